@@ -302,7 +302,9 @@ def _as_numeric_array(name: str, value: object) -> np.ndarray:
     try:
         array = np.asarray(value)
     except (TypeError, ValueError) as err:  # ragged nested lists and the like
-        raise TypeError(f"{name} must be a numeric array, got {type(value).__name__}: {err}") from err
+        raise TypeError(
+            f"{name} must be a numeric array, got {type(value).__name__}: {err}"
+        ) from err
     if array.dtype.kind not in "iufc":
         raise TypeError(
             f"{name} must hold numbers (integer, float or complex), got dtype {array.dtype}"

@@ -145,7 +145,7 @@ def _transpose_scatter(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> 
     into one matrix product and ``prod(k)`` strided additions.
     """
     n, c_in = x.shape[:2]
-    groups, ndim = geo.groups, geo.ndim
+    groups = geo.groups
     c_out_g = weight.shape[1]
     kernel, spatial = geo.kernel_shape, geo.input_shape
     taps = int(np.prod(kernel))
