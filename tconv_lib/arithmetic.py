@@ -56,10 +56,12 @@ def _as_tuple(name: str, value: object, ndim: int, minimum: int) -> tuple[int, .
         )
     if isinstance(value, numbers.Integral):
         return (_check_int(name, value, minimum),) * ndim
+    if len(value) == 1:  # PyTorch repeats a one-entry sequence over every axis, too
+        return (_check_int(f"{name}[0]", value[0], minimum),) * ndim
     if len(value) != ndim:
         raise ValueError(
-            f"{name} must be an int or have one entry per spatial dimension ({ndim}), "
-            f"got {tuple(value)!r} with {len(value)} entries"
+            f"{name} must be an int, a one-entry sequence or have one entry per spatial "
+            f"dimension ({ndim}), got {tuple(value)!r} with {len(value)} entries"
         )
     return tuple(_check_int(f"{name}[{j}]", v, minimum) for j, v in enumerate(value))
 

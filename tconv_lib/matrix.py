@@ -23,27 +23,42 @@ __all__ = ["DENSE_ENTRY_LIMIT", "conv_matrix", "conv_matrix_entries"]
 DENSE_ENTRY_LIMIT = 10**8
 
 
-def _validate_single_channel(input_shape: Sequence[int], kernel: object, stride: IntOrTuple,
-                             padding: IntOrTuple, dilation: IntOrTuple):
-    if isinstance(input_shape, (int, np.integer)) or not isinstance(
-        input_shape, (Sequence, np.ndarray)
-    ):
-        raise TypeError(
-            f"input_shape must be a tuple of 1 to 3 sizes, got {input_shape!r}"
+def _check_shape(name: str, shape: object) -> tuple[int, ...]:
+    """A spatial shape: a sequence of 1 to 3 positive integers."""
+    if isinstance(shape, (str, bytes)) or not isinstance(shape, (Sequence, np.ndarray)):
+        raise TypeError(f"{name} must be a tuple of 1 to 3 positive ints, got {shape!r}")
+    if not 1 <= len(shape) <= 3:
+        raise ValueError(
+            f"{name} must have 1 to 3 entries (spatial axes), got {tuple(shape)!r}"
         )
+    for j, n in enumerate(shape):
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)):
+            raise TypeError(
+                f"{name}[{j}] must be an integer, got {n!r} of type {type(n).__name__}"
+            )
+        if n < 1:
+            raise ValueError(f"{name}[{j}] must be a positive integer (>= 1), got {n}")
+    return tuple(int(n) for n in shape)
+
+
+def _validate_single_channel(input_shape: object, kernel: object, stride: IntOrTuple,
+                             padding: IntOrTuple, dilation: IntOrTuple):
+    input_shape = _check_shape("input_shape", input_shape)
     kernel = np.asarray(kernel)
+    if kernel.dtype.kind not in "iufc":
+        raise TypeError(
+            f"kernel must hold numbers (integer, float or complex), got dtype {kernel.dtype}"
+        )
     if kernel.ndim != len(input_shape):
         raise ValueError(
-            f"kernel must have one axis per axis of input_shape {tuple(input_shape)} "
+            f"kernel must have one axis per axis of input_shape {input_shape} "
             f"({len(input_shape)}), got kernel of shape {kernel.shape}"
         )
+    if 0 in kernel.shape:
+        raise ValueError(f"kernel must have no empty axis, got shape {kernel.shape}")
     # Reuse the full call validation on a placeholder of the right shape; the
     # broadcast view costs no memory however large input_shape is.
-    for j, n in enumerate(input_shape):
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"input_shape[{j}] must be a positive integer, got {n!r}")
-    placeholder = np.broadcast_to(np.zeros((), dtype=kernel.dtype if kernel.dtype.kind in "iufc"
-                                           else np.float64), (1, 1, *input_shape))
+    placeholder = np.broadcast_to(np.zeros((), dtype=kernel.dtype), (1, 1, *input_shape))
     _, weight, geometry = validate_conv_call(
         placeholder, kernel[None, None], stride=stride, padding=padding, dilation=dilation
     )
@@ -77,8 +92,10 @@ def conv_matrix_entries(
     >>> out, rows.tolist(), cols.tolist(), taps.tolist()
     ((2,), [0, 0, 1, 1, 1], [0, 1, 1, 2, 3], [1, 2, 0, 1, 2])
     """
-    _, geometry = _validate_single_channel(input_shape, np.zeros(tuple(kernel_shape)), stride,
-                                           padding, dilation)
+    kernel_shape = _check_shape("kernel_shape", kernel_shape)
+    # A broadcast placeholder kernel: validation reads only its shape.
+    kernel = np.broadcast_to(np.zeros(()), kernel_shape)
+    _, geometry = _validate_single_channel(input_shape, kernel, stride, padding, dilation)
     return (*_entries(geometry), geometry.output_shape)
 
 

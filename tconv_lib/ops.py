@@ -7,13 +7,13 @@ computed by any of the three formulations the book teaches.
 
 from __future__ import annotations
 
-import itertools
+import dataclasses
 from typing import Literal
 
 import numpy as np
 import scipy.sparse
-from numpy.lib.stride_tricks import sliding_window_view
 
+from ._phase_gemm import correlate, scatter_transpose
 from .arithmetic import ConvGeometry, IntOrTuple, validate_conv_call
 from .matrix import _entries
 
@@ -51,31 +51,6 @@ def _pad_or_crop(x: np.ndarray, before: tuple[int, ...], after: tuple[int, ...])
     if any(w != (0, 0) for w in widths):
         x = np.pad(x, widths)
     return x
-
-
-def _conv_core(x: np.ndarray, weight: np.ndarray, stride: tuple[int, ...],
-               before: tuple[int, ...], after: tuple[int, ...], dilation: tuple[int, ...],
-               groups: int, out_shape: tuple[int, ...]) -> np.ndarray:
-    """im2col convolution of validated, same-dtype, batched arrays."""
-    ndim = len(stride)
-    n, channels = x.shape[:2]
-    c_out, c_in_g = weight.shape[:2]
-    kernel = weight.shape[2:]
-    padded = _pad_or_crop(x, before, after)
-    extent = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation, strict=True))
-    spatial_axes = tuple(range(2, 2 + ndim))
-    windows = sliding_window_view(padded, extent, axis=spatial_axes)
-    # (N, C, *positions, *extent) -> keep every s-th position and every d-th tap.
-    picks = tuple(slice(0, o * s, s) for o, s in zip(out_shape, stride, strict=True))
-    picks += tuple(slice(None, None, d) for d in dilation)
-    patches = windows[(slice(None), slice(None), *picks)]
-    # im2col: (N, G, C_in/G * prod(k), prod(o)), copied once in matmul order.
-    order = (0, 1, *range(2 + ndim, 2 + 2 * ndim), *range(2, 2 + ndim))
-    cols = patches.transpose(order).reshape(n, groups, c_in_g * int(np.prod(kernel)),
-                                            int(np.prod(out_shape)))
-    w = weight.reshape(groups, c_out // groups, c_in_g * int(np.prod(kernel)))
-    out = np.matmul(w, cols)  # (N, G, C_out/G, prod(o))
-    return out.reshape(n, c_out, *out_shape)
 
 
 def conv(
@@ -126,8 +101,7 @@ def conv(
     batched = np.ndim(x_given) == weight.ndim
     bias = _check_bias(bias, weight.shape[0])
     dtype = _result_dtype(x, weight, bias)
-    out = _conv_core(x.astype(dtype, copy=False), weight.astype(dtype, copy=False), geo.stride,
-                     geo.pad_before, geo.pad_after, geo.dilation, geo.groups, geo.output_shape)
+    out = correlate(x.astype(dtype, copy=False), weight.astype(dtype, copy=False), geo)
     out = _add_bias(out, bias, geo.ndim)
     return out if batched else out[0]
 
@@ -136,31 +110,6 @@ def _add_bias(out: np.ndarray, bias: np.ndarray | None, ndim: int) -> np.ndarray
     if bias is not None:
         out += bias.reshape((-1,) + (1,) * ndim).astype(out.dtype, copy=False)
     return out
-
-
-def _transpose_scatter(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> np.ndarray:
-    """Each input cell scales the kernel, laid out at stride s; overlaps add.
-
-    Summing over input cells for one kernel tap at a time turns the scatter
-    into one matrix product and ``prod(k)`` strided additions.
-    """
-    n, c_in = x.shape[:2]
-    groups = geo.groups
-    c_out_g = weight.shape[1]
-    kernel, spatial = geo.kernel_shape, geo.input_shape
-    taps = int(np.prod(kernel))
-    w = weight.reshape(groups, c_in // groups, c_out_g * taps).transpose(0, 2, 1)
-    xs = x.reshape(n, groups, c_in // groups, int(np.prod(spatial)))
-    products = np.matmul(w, xs).reshape(n, groups * c_out_g, *kernel, *spatial)
-    full = tuple((i - 1) * s + d * (k - 1) + 1 + a for i, s, d, k, a in
-                 zip(spatial, geo.stride, geo.dilation, kernel, geo.output_padding, strict=True))
-    out = np.zeros((n, groups * c_out_g, *full), dtype=products.dtype)
-    for tap in itertools.product(*(range(k) for k in kernel)):
-        target = tuple(slice(t * d, t * d + (i - 1) * s + 1, s) for t, d, i, s in
-                       zip(tap, geo.dilation, spatial, geo.stride, strict=True))
-        out[(slice(None), slice(None), *target)] += products[(slice(None), slice(None), *tap)]
-    crop = tuple(slice(p, p + o) for p, o in zip(geo.pad_before, geo.output_shape, strict=True))
-    return np.ascontiguousarray(out[(slice(None), slice(None), *crop)])
 
 
 def _transpose_zero_insertion(x: np.ndarray, weight: np.ndarray,
@@ -180,8 +129,11 @@ def _transpose_zero_insertion(x: np.ndarray, weight: np.ndarray,
     flipped = np.flip(weight, axis=tuple(range(2, 2 + ndim)))
     conv_weight = (flipped.reshape(groups, c_in // groups, c_out_g, *geo.kernel_shape)
                    .swapaxes(1, 2).reshape(groups * c_out_g, c_in // groups, *geo.kernel_shape))
-    return _conv_core(stretched, conv_weight, (1,) * ndim, before, after, geo.dilation, groups,
-                      geo.output_shape)
+    # A negative pad (p > d(k-1)) crops the stretched input instead.
+    direct = dataclasses.replace(geo, input_shape=stretched_shape, stride=(1,) * ndim,
+                                 pad_before=before, pad_after=after,
+                                 output_padding=(0,) * ndim)
+    return correlate(stretched, conv_weight, direct)
 
 
 def _transpose_matrix(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> np.ndarray:
@@ -203,18 +155,21 @@ def _transpose_matrix(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> n
     channel_out = (channel_in // (c_in // groups)) * c_out_g + np.arange(c_out_g)[None, :, None]
     full_rows = channel_in * n_in + rows
     full_cols = channel_out * n_out + cols
-    values = weight.reshape(c_in, c_out_g, -1)[:, :, taps]
+    # scipy.sparse has no float16: multiply in float32 and round once at the end.
+    work = np.float32 if x.dtype == np.float16 else x.dtype
+    values = weight.reshape(c_in, c_out_g, -1)[:, :, taps].astype(work, copy=False)
     full_rows, full_cols = np.broadcast_arrays(full_rows, full_cols)
     matrix = scipy.sparse.csr_array(
         (values.ravel(), (full_rows.ravel(), full_cols.ravel())),
         shape=(c_in * n_in, groups * c_out_g * n_out),
     )
-    out = (matrix.T @ x.reshape(n, c_in * n_in).T).T
-    return np.ascontiguousarray(out).reshape(n, groups * c_out_g, *geo.output_shape)
+    out = (matrix.T @ x.reshape(n, c_in * n_in).astype(work, copy=False).T).T
+    return np.ascontiguousarray(out, dtype=x.dtype).reshape(n, groups * c_out_g,
+                                                            *geo.output_shape)
 
 
 _TRANSPOSE_IMPLEMENTATIONS = {
-    "scatter": _transpose_scatter,
+    "scatter": scatter_transpose,
     "zero_insertion": _transpose_zero_insertion,
     "matrix": _transpose_matrix,
 }

@@ -1,0 +1,111 @@
+"""Give the PDF (LaTeX build) the structure of the site.
+
+Jupyter Book's own LaTeX layer is switched off (``use_jupyterbook_latex: false``: its class
+needs a 600 MB font package), and plain Sphinx would nest every chapter inside the last
+section of the landing page. This extension rearranges the assembled LaTeX document instead:
+
+- the landing page's sections become an unnumbered preface;
+- each part of ``_toc.yml`` starts with a part page titled by its caption, and its chapters
+  follow as chapters, numbered like the site: chapters of a ``numbered`` part carry the
+  running chapter number (equations ``(5.1)``, ``Fig. 5.1``); chapters of other parts are
+  unnumbered, with equations and figures numbered from 1 in each, as the site numbers them.
+
+Nothing changes for the HTML builders.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.texescape import escape
+
+# Switches between the site's two numbering styles, around Sphinx's own definitions.
+PREAMBLE = r"""
+% Numbering like the site (book_pdf extension).
+\let\bookchapterequation\theequation
+\let\bookchapterfigure\thefigure
+\let\bookchaptertable\thetable
+\newif\ifbooklocalnumbering
+\newcount\booksecnumdepth
+\newcommand{\bookunnumberedchapters}{%
+  \ifbooklocalnumbering\else\booksecnumdepth=\value{secnumdepth}\fi
+  \booklocalnumberingtrue
+  \setcounter{secnumdepth}{-1}%
+  \renewcommand{\theequation}{\arabic{equation}}%
+  \renewcommand{\thefigure}{\arabic{figure}}%
+  \renewcommand{\thetable}{\arabic{table}}}
+\newcommand{\booknumberedchapters}{%
+  \ifbooklocalnumbering\setcounter{secnumdepth}{\booksecnumdepth}\fi
+  \booklocalnumberingfalse
+  \let\theequation\bookchapterequation
+  \let\thefigure\bookchapterfigure
+  \let\thetable\bookchaptertable}
+\AddToHook{cmd/chapter/before}{%
+  \ifbooklocalnumbering\setcounter{equation}{0}\setcounter{figure}{0}%
+  \setcounter{table}{0}\fi}
+"""
+
+
+def _latex(code: str) -> nodes.raw:
+    return nodes.raw("", code, format="latex")
+
+
+def _part_heading(caption: str) -> str:
+    r"""LaTeX for a part page titled ``caption``, in the table of contents and the bookmarks.
+
+    The captions carry their own "Part II", so LaTeX must not number the parts again.
+
+    >>> print(_part_heading("Part I"))
+    \cleardoublepage\phantomsection\addcontentsline{toc}{part}{Part I}\part*{Part I}
+    """
+    title = escape(caption)
+    return (r"\cleardoublepage\phantomsection"
+            rf"\addcontentsline{{toc}}{{part}}{{{title}}}\part*{{{title}}}")
+
+
+class PartsAndChapters(SphinxPostTransform):
+    """Move each chapter to the top level of the assembled book, under its part."""
+
+    default_priority = 400
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        site_map = getattr(self.config, "external_site_map", None)
+        if site_map is None or self.document.get("docname") != self.config.root_doc:
+            return
+        book = next(iter(self.document.findall(nodes.section)), None)
+        if book is None:
+            return
+        chapters = {
+            node["docname"]: node
+            for node in self.document.findall(addnodes.start_of_file)
+            if node.parent is not None
+        }
+        book.insert(0, _latex(r"\bookunnumberedchapters"))
+        for part in site_map[self.config.root_doc].subtrees:
+            start = _part_heading(part.caption) if part.caption else ""
+            style = r"\booknumberedchapters" if part.numbered else r"\bookunnumberedchapters"
+            book += _latex(start + style)
+            for docname in part.files():
+                chapter = chapters.get(docname)
+                if chapter is not None:
+                    chapter.parent.remove(chapter)
+                    book += chapter
+        # The hidden toctrees' wrappers are empty now.
+        for wrapper in list(self.document.findall(nodes.compound)):
+            if "toctree-wrapper" in wrapper["classes"] and not wrapper.children:
+                wrapper.parent.remove(wrapper)
+
+
+def _add_preamble(app: Sphinx, config) -> None:
+    elements = dict(config.latex_elements or {})
+    elements["preamble"] = elements.get("preamble", "") + PREAMBLE
+    config.latex_elements = elements
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _add_preamble)
+    app.add_post_transform(PartsAndChapters)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

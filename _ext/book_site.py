@@ -1,0 +1,101 @@
+"""Derive every site-level URL from the one ``repository.url`` of ``_config.yml``.
+
+Jupyter Book passes ``repository.url`` to the theme as ``repository_url``. From it
+this extension derives the published site URL (GitHub Pages: ``https://OWNER.github.io/REPO/``)
+for the sitemap and the Open Graph tags, unless ``html_baseurl`` is set explicitly, and
+replaces the placeholders ``{{ repository_url }}``, ``{{ repository_branch }}`` and
+``{{ site_url }}`` in Markdown pages (code blocks included), so no page repeats the URL.
+It also names the Sphinx ``project`` after the book's title, for the Open Graph site name,
+and drops inline scripts that the toolchain adds to a page twice, as well as the embedded
+state of ipywidgets when no widget manager is configured (``nb_ipywidgets_js: {}``): a static
+page has no kernel, so its widgets could only ever be dead controls.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+_GITHUB_PATH = re.compile(r"^/(?P<owner>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/?$")
+
+
+def pages_url(repository_url: str) -> str:
+    """Return the GitHub Pages URL of a ``https://github.com/OWNER/REPO`` repository.
+
+    >>> pages_url("https://github.com/Octo-Org/some-book")
+    'https://octo-org.github.io/some-book/'
+    """
+    parsed = urlparse(repository_url)
+    match = _GITHUB_PATH.match(parsed.path)
+    if parsed.netloc != "github.com" or match is None:
+        raise ConfigError(
+            f"repository.url must look like https://github.com/OWNER/REPO to derive the site "
+            f"URL, got {repository_url!r}; set html.baseurl in _config.yml for other hosts"
+        )
+    return f"https://{match['owner'].lower()}.github.io/{match['repo']}/"
+
+
+def _site_urls(config: Config) -> dict[str, str]:
+    theme_options = config.html_theme_options or {}
+    repository_url = theme_options.get("repository_url", "").rstrip("/")
+    if not repository_url:
+        raise ConfigError("repository.url is missing from _config.yml")
+    site_url = config.html_baseurl or pages_url(repository_url)
+    if not site_url.endswith("/"):
+        site_url += "/"
+    return {
+        "repository_url": repository_url,
+        "repository_branch": theme_options.get("repository_branch", "main"),
+        "site_url": site_url,
+    }
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    urls = _site_urls(config)
+    # Jupyter Book sets only html_title; Open Graph's site name reads ``project``.
+    config.project = config.html_title
+    config.html_baseurl = urls["site_url"]
+    config.ogp_site_url = urls["site_url"]
+    config.html_context = {**(config.html_context or {}), **urls}
+    app.book_site_urls = urls
+
+
+def _fill_placeholders(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not str(app.env.doc2path(docname)).endswith(".md"):
+        return
+    text = source[0]
+    for key, value in app.book_site_urls.items():
+        text = re.sub(r"\{\{\s*" + key + r"\s*\}\}", value, text)
+    source[0] = text
+
+
+WIDGET_STATE_MIMETYPE = "application/vnd.jupyter.widget-state+json"
+
+
+def _tidy_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
+                  doctree: object) -> None:
+    """Drop duplicate inline scripts, and widget state no widget manager will read."""
+    # Jupyter Book's stack registers some inline scripts twice (once with the file name None,
+    # once with ""); a second `const THEBE_JS_URL = ...` is a SyntaxError in the browser.
+    no_widget_manager = not app.config.nb_ipywidgets_js
+    seen = set()
+    unique = []
+    for script in context.get("script_files", []):
+        key = (script.filename or "", tuple(sorted(script.attributes.items())))
+        widget_state = script.attributes.get("type") == WIDGET_STATE_MIMETYPE
+        if key not in seen and not (widget_state and no_widget_manager):
+            seen.add(key)
+            unique.append(script)
+    context["script_files"][:] = unique
+
+
+def setup(app: Sphinx) -> dict:
+    # Run after Jupyter Book and the theme have filled html_theme_options.
+    app.connect("config-inited", _configure, priority=900)
+    app.connect("source-read", _fill_placeholders)
+    app.connect("html-page-context", _tidy_scripts, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

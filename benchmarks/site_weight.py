@@ -1,0 +1,94 @@
+"""Weigh the built site: the heaviest pages as a reader's browser loads them, and the total.
+
+Loads every page of a built site in headless Chromium (as ``tests/test_page_weight.py`` does)
+and prints a Markdown table. With ``--write`` the table replaces the marked block of the
+"Site" section of ``benchmarks/RESULTS.md``.
+
+Usage (after ``bash scripts/build-book.sh``)::
+
+    python benchmarks/site_weight.py                 # print the record
+    python benchmarks/site_weight.py --write         # also update benchmarks/RESULTS.md
+    python benchmarks/site_weight.py --site path/to/_build/html --top 8
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# The page-loading code is the browser tests' own, so the record and the test agree.
+sys.path.insert(0, str(REPO_ROOT / "tests"))
+from site_tools import browse_site, html_pages, page_weight, site_size  # noqa: E402
+
+RESULTS = REPO_ROOT / "benchmarks" / "RESULTS.md"
+BEGIN = "<!-- site-weight:begin -->"
+END = "<!-- site-weight:end -->"
+MB = 1_000_000
+
+
+def weigh(site: Path, top: int) -> str:
+    """Return the Markdown record of the heaviest ``top`` pages of ``site`` and its total."""
+    visit = browse_site(site.resolve())
+    weights = sorted(
+        ((page_weight(visit.site, page_visit), page) for page, page_visit in visit.pages.items()),
+        key=lambda item: item[0].transfer,
+        reverse=True,
+    )
+    heaviest = weights[0][0]
+    lines = [
+        f"Measured {date.today().isoformat()} with `python benchmarks/site_weight.py`: every "
+        "file of the site the browser loads for a page (first visit). *Download*: text files "
+        "gzip-compressed as a static host sends them; *uncompressed*: the same files as "
+        "stored; *own content*: the HTML and the images, media and players it shows, "
+        "without the theme and MathJax assets all pages share. Limit: 3 MB for download "
+        "and for own content.",
+        "",
+        f"- pages: {len(html_pages(site))}; total size of `_build/html`: "
+        f"{site_size(site) / MB:.1f} MB",
+        f"- heaviest download: {heaviest.transfer / MB:.2f} MB; heaviest own content: "
+        f"{max(weight.content for weight, _ in weights) / MB:.2f} MB",
+        "",
+        "| page | download (MB) | uncompressed (MB) | own content (MB) |",
+        "|---|---:|---:|---:|",
+        *(
+            f"| `{page}` | {weight.transfer / MB:.2f} | {weight.raw / MB:.2f} "
+            f"| {weight.content / MB:.2f} |"
+            for weight, page in weights[:top]
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def write_record(record: str, results: Path = RESULTS) -> None:
+    """Put ``record`` between the markers in ``results``, adding a "Site" section if needed."""
+    block = f"{BEGIN}\n{record}\n{END}"
+    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
+    if BEGIN in text and END in text:
+        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text,
+                      flags=re.S)
+    else:
+        text = text.rstrip("\n") + "\n\n## Site\n\n### Page weight\n\n" + block + "\n"
+    results.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=REPO_ROOT / "_build" / "html")
+    parser.add_argument("--top", type=int, default=5, help="how many of the heaviest pages")
+    parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        parser.error(f"no built site at {args.site}: run bash scripts/build-book.sh first")
+    record = weigh(args.site, args.top)
+    print(record)
+    if args.write:
+        write_record(record)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

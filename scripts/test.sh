@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Run the whole test suite: lint, then pytest (library, notebooks in fresh kernels, the
+# strict book build, the built site in headless Chromium, the PDF). Sets up .venv/ and,
+# when run as root, the Debian packages the suite needs. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages: Chromium for the browser tests; TeX for the PDF.
+SYSTEM_PACKAGES=(
+  chromium
+  texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex
+  latexmk fonts-freefont-otf
+)
+
+source scripts/setup-env.sh requirements.txt requirements-dev.txt
+ensure_debian_packages "${SYSTEM_PACKAGES[@]}"
+
+ruff check .
+
+status=0
+python -m pytest "$@" || status=$?
+if [ "$status" -eq 5 ]; then
+  echo "error: pytest collected no tests" >&2
+  exit 1
+fi
+exit "$status"

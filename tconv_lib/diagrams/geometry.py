@@ -1,0 +1,574 @@
+"""What a Dumoulin–Visin diagram draws, computed from the library's arithmetic.
+
+Pure NumPy: no Matplotlib here, so the stills, the GIFs, the HTML player and
+the tests all read the same numbers, and a picture cannot drift from the maths.
+
+Two views of one configuration:
+
+* the **gather view** (:func:`gather_geometry`): the kernel slides over an
+  input grid and each position produces one output cell. For a convolution
+  the grid is the zero-padded input. For a transposed convolution it is the
+  input of the *equivalent direct convolution* (Dumoulin & Visin's picture):
+  ``s - 1`` zeros inserted between input cells, ``d(k - 1) - p`` zeros of
+  padding before and ``d(k - 1) - p + a`` after (cropped where negative),
+  swept at stride 1 by the flipped kernel.
+* the **scatter view** (:func:`scatter_geometry`, transposed only): each input
+  cell scales the whole kernel and adds it onto a "stretched" output grid at
+  the position ``s`` times its index; the first and last ``p`` cells of that
+  grid are cut off to give the output.
+
+Coordinates are grid indices ``(row, column)`` in 2-D (``(index,)`` in 1-D),
+origin top-left, matching NumPy's array indexing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..arithmetic import (
+    IntOrTuple,
+    inverse_output_padding,
+    transposed_as_direct,
+    validate_conv_call,
+)
+
+__all__ = [
+    "DiagramConfig",
+    "GatherGeometry",
+    "ScatterGeometry",
+    "gather_geometry",
+    "gather_values",
+    "scatter_geometry",
+    "scatter_partial_sums",
+]
+
+#: Roles of the cells of an input grid, in order of precedence along axes.
+_PAD, _ZERO, _DATA = 0, 1, 2
+_ROLE_NAMES = np.array(["padding", "zero", "input"])
+
+
+@dataclass(frozen=True)
+class DiagramConfig:
+    """One (transposed) convolution to draw, 1-D or 2-D, single channel.
+
+    For a transposed convolution, ``i`` is the size of the grid it *reads*
+    (the output size of the convolution it transposes) and ``stride``,
+    ``padding``, ``dilation`` are those of that convolution, exactly as in
+    :func:`tconv_lib.conv_transpose`.
+
+    Parameters
+    ----------
+    i, k : int or tuple of int
+        Input and kernel size per spatial axis.
+    stride, padding, dilation, output_padding : int or tuple of int
+        As in :func:`tconv_lib.conv` / :func:`tconv_lib.conv_transpose`;
+        ``output_padding`` only for ``transposed=True``.
+    transposed : bool
+        Draw the transposed convolution instead of the convolution.
+    ndim : {1, 2}, optional
+        Number of spatial axes; inferred from a tuple argument, else 2.
+
+    Raises
+    ------
+    ValueError, TypeError
+        The library's own errors for an invalid configuration (checked with
+        :func:`tconv_lib.validate_conv_call`), e.g. a kernel larger than the
+        padded input or ``output_padding >= max(stride, dilation)``.
+
+    Examples
+    --------
+    >>> cfg = DiagramConfig(5, 3, stride=2, padding=1)
+    >>> cfg.input_shape, cfg.output_shape
+    ((5, 5), (3, 3))
+    >>> cfg.transpose().output_shape
+    (5, 5)
+    """
+
+    i: IntOrTuple
+    k: IntOrTuple
+    stride: IntOrTuple = 1
+    padding: IntOrTuple = 0
+    dilation: IntOrTuple = 1
+    output_padding: IntOrTuple = 0
+    transposed: bool = False
+    ndim: int | None = None
+    output_shape: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.transposed, bool):
+            raise TypeError(f"transposed must be a bool, got {self.transposed!r}")
+        ndim = self._infer_ndim()
+        given = {"i": self.i, "k": self.k, "stride": self.stride, "padding": self.padding,
+                 "dilation": self.dilation, "output_padding": self.output_padding}
+        for name, value in given.items():
+            if not isinstance(value, (int, np.integer, tuple, list)) or isinstance(value, bool):
+                raise TypeError(f"{name} must be an int or a tuple of {ndim} ints, got {value!r}")
+            if isinstance(value, (tuple, list)) and len(value) != ndim:
+                raise ValueError(
+                    f"{name} must have one entry per spatial axis ({ndim}), got {tuple(value)!r}"
+                )
+        sizes = {}
+        for name in ("i", "k"):
+            value = given[name]
+            sizes[name] = tuple(value) if isinstance(value, (tuple, list)) else (value,) * ndim
+            for n in sizes[name]:
+                if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+                    raise TypeError(f"{name} must hold integers, got {n!r}")
+                if n < 1:
+                    raise ValueError(f"{name} must be a positive integer (>= 1), got {n}")
+        # The library validates every rule and computes the output shape; the
+        # broadcast placeholders cost no memory.
+        _, _, geo = validate_conv_call(
+            np.broadcast_to(np.zeros(()), (1, 1, *sizes["i"])),
+            np.broadcast_to(np.zeros(()), (1, 1, *sizes["k"])),
+            stride=given["stride"], padding=given["padding"], dilation=given["dilation"],
+            output_padding=given["output_padding"], transposed=self.transposed,
+        )
+        object.__setattr__(self, "ndim", ndim)
+        object.__setattr__(self, "i", geo.input_shape)
+        object.__setattr__(self, "k", geo.kernel_shape)
+        object.__setattr__(self, "stride", geo.stride)
+        object.__setattr__(self, "padding", geo.pad_before)
+        object.__setattr__(self, "dilation", geo.dilation)
+        object.__setattr__(self, "output_padding", geo.output_padding)
+        object.__setattr__(self, "output_shape", geo.output_shape)
+
+    def _infer_ndim(self) -> int:
+        lengths = {len(v) for v in (self.i, self.k, self.stride, self.padding, self.dilation,
+                                    self.output_padding) if isinstance(v, (tuple, list))}
+        if self.ndim is not None:
+            if self.ndim not in (1, 2):
+                raise ValueError(f"ndim must be 1 or 2 (diagrams are 1-D or 2-D), got {self.ndim}")
+            return self.ndim
+        if len(lengths) > 1:
+            raise ValueError(f"per-axis arguments disagree in length: {sorted(lengths)}")
+        ndim = lengths.pop() if lengths else 2
+        if ndim not in (1, 2):
+            raise ValueError(f"diagrams are 1-D or 2-D, got {ndim} spatial axes")
+        return ndim
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        """Spatial shape of the array the operation reads."""
+        return self.i
+
+    @property
+    def kernel_shape(self) -> tuple[int, ...]:
+        """Spatial shape of the kernel."""
+        return self.k
+
+    @property
+    def is_square(self) -> bool:
+        """True when every per-axis parameter is the same on all axes."""
+        return all(len(set(v)) == 1 for v in (self.i, self.k, self.stride, self.padding,
+                                              self.dilation, self.output_padding))
+
+    def transpose(self) -> DiagramConfig:
+        """The configuration with input and output exchanged.
+
+        A convolution becomes the transposed convolution that reads its output
+        and, with ``output_padding`` set to the remainder
+        :func:`tconv_lib.inverse_output_padding`, restores its input size; a
+        transposed convolution becomes the convolution that reads its output.
+        """
+        if self.transposed:
+            return DiagramConfig(self.output_shape, self.k, self.stride, self.padding,
+                                 self.dilation, ndim=self.ndim)
+        remainder = tuple(inverse_output_padding(i, k, s, p, d) for i, k, s, p, d in
+                          zip(self.i, self.k, self.stride, self.padding, self.dilation,
+                              strict=True))
+        return DiagramConfig(self.output_shape, self.k, self.stride, self.padding, self.dilation,
+                             output_padding=remainder, transposed=True, ndim=self.ndim)
+
+    def describe(self) -> str:
+        """Parameters as short text, one value if all axes agree.
+
+        Examples
+        --------
+        >>> DiagramConfig(3, 3, stride=2, padding=1, output_padding=1, transposed=True).describe()
+        'transposed: i = 3, k = 3, s = 2, p = 1, d = 1, a = 1'
+        """
+        def show(values: tuple[int, ...]) -> str:
+            return str(values[0]) if len(set(values)) == 1 else str(values)
+
+        parts = [f"i = {show(self.i)}", f"k = {show(self.k)}", f"s = {show(self.stride)}",
+                 f"p = {show(self.padding)}", f"d = {show(self.dilation)}"]
+        if self.transposed:
+            parts.append(f"a = {show(self.output_padding)}")
+        return ("transposed: " if self.transposed else "convolution: ") + ", ".join(parts)
+
+
+def _axis_roles(cfg: DiagramConfig, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """Role and source index of each cell of the drawn input along one axis.
+
+    Returns ``(roles, sources)``: ``roles`` in {_PAD, _ZERO, _DATA};
+    ``sources[q]`` is the index of the input value at cell ``q`` or -1.
+    """
+    i, s, p = cfg.i[axis], cfg.stride[axis], cfg.padding[axis]
+    if not cfg.transposed:
+        positions = np.arange(i + 2 * p) - p
+        inside = (positions >= 0) & (positions < i)
+        return np.where(inside, _DATA, _PAD), np.where(inside, positions, -1)
+    eq = transposed_as_direct(i, cfg.k[axis], s, p, cfg.output_padding[axis], cfg.dilation[axis])
+    # Cell q of the drawn grid sits at stretched index q - pad_before; a
+    # negative pad_before crops, i.e. the drawn grid starts inside.
+    stretched = np.arange(eq.padded_size) - eq.pad_before
+    inside = (stretched >= 0) & (stretched < eq.stretched_size)
+    on_data = inside & (stretched % s == 0)
+    roles = np.where(on_data, _DATA, np.where(inside, _ZERO, _PAD))
+    return roles, np.where(on_data, stretched // s, -1)
+
+
+def _check_frame(frame: object, n_frames: int) -> int:
+    if isinstance(frame, bool) or not isinstance(frame, (int, np.integer)):
+        raise TypeError(f"frame must be an integer, got {frame!r}")
+    if not 0 <= frame < n_frames:
+        raise ValueError(f"frame must lie in 0..{n_frames - 1} for this configuration, "
+                         f"got {frame}")
+    return int(frame)
+
+
+def _num(value: object) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.3g}"
+
+
+def _cell(index: np.ndarray) -> str:
+    return "(" + ", ".join(str(int(v)) for v in index) + ")"
+
+
+def _span(values: np.ndarray, step: int) -> str:
+    lo, hi = int(values.min()), int(values.max())
+    if lo == hi:
+        return str(lo)
+    return f"{lo}..{hi}" + (f" step {step}" if step > 1 else "")
+
+
+def _grid_positions(shape: tuple[int, ...]) -> np.ndarray:
+    """All positions of a grid in row-major order, shape ``(prod(shape), ndim)``."""
+    return np.array(list(itertools.product(*(range(n) for n in shape))), dtype=np.int64).reshape(
+        -1, len(shape))
+
+
+@dataclass(frozen=True)
+class GatherGeometry:
+    """Everything the gather view draws, frame by frame.
+
+    Attributes
+    ----------
+    config : DiagramConfig
+        The configuration drawn.
+    input_roles : numpy.ndarray of str
+        Role of every cell of the drawn input grid: ``'input'`` (a value of the
+        input), ``'padding'`` or ``'zero'`` (inserted between input values).
+    input_sources : tuple of numpy.ndarray
+        Per axis, the input index shown in each drawn cell, or -1.
+    output_shape : tuple of int
+        Shape of the output grid.
+    footprints : numpy.ndarray
+        ``(frames, taps, ndim)``: the input-grid cells under the kernel in each
+        frame, taps in row-major order of the kernel *as laid on the grid*.
+    destinations : numpy.ndarray
+        ``(frames, ndim)``: the output cell each frame computes (row-major).
+    kernel_taps : numpy.ndarray
+        ``(taps, ndim)``: index into the *original* kernel of each laid tap;
+        reversed on every axis for a transposed convolution (the flip).
+    """
+
+    config: DiagramConfig
+    input_roles: np.ndarray
+    input_sources: tuple[np.ndarray, ...]
+    output_shape: tuple[int, ...]
+    footprints: np.ndarray
+    destinations: np.ndarray
+    kernel_taps: np.ndarray
+
+    @property
+    def input_grid_shape(self) -> tuple[int, ...]:
+        """Shape of the drawn input grid (padded, zero-inserted where relevant)."""
+        return self.input_roles.shape
+
+    @property
+    def n_frames(self) -> int:
+        """Number of kernel positions, one per output cell."""
+        return len(self.destinations)
+
+    @property
+    def step(self) -> tuple[int, ...]:
+        """Distance between neighbouring kernel positions on the drawn grid."""
+        return (1,) * self.config.ndim if self.config.transposed else self.config.stride
+
+    def describe_frame(self, frame: int, values: tuple | None = None) -> str:
+        """One sentence for frame ``frame`` (alt text, the player's status line).
+
+        ``values`` is the result of :func:`gather_values`; with it the sentence
+        spells out the sum of products, skipping padding and inserted zeros.
+
+        Examples
+        --------
+        >>> g = gather_geometry(DiagramConfig(4, 3, ndim=1))
+        >>> g.describe_frame(1)
+        'step 2 of 2: output cell (1) = sum over input cells (1..3)'
+        >>> g.describe_frame(1, gather_values(g, [1, 2, 3, 4], [1, 0, 2]))
+        'step 2 of 2: output cell (1) = 2·1 + 3·0 + 4·2 = 10'
+        """
+        frame = _check_frame(frame, self.n_frames)
+        cells = self.footprints[frame]
+        head = (f"step {frame + 1} of {self.n_frames}: output cell "
+                f"{_cell(self.destinations[frame])} = ")
+        if values is None:
+            spans = ", ".join(_span(cells[:, axis], self.config.dilation[axis])
+                              for axis in range(self.config.ndim))
+            return head + f"sum over input cells ({spans})"
+        grid, laid, output = values
+        index = tuple(cells[:, axis] for axis in range(self.config.ndim))
+        on_data = self.input_roles[index] == "input"
+        terms = [f"{_num(v)}·{_num(t)}" for v, t, keep in
+                 zip(grid[index], laid.reshape(-1), on_data, strict=True) if keep]
+        total = _num(output[tuple(self.destinations[frame])])
+        return head + (" + ".join(terms) if terms else "0 (only zeros under the kernel)") \
+            + f" = {total}"
+
+
+def gather_geometry(config: DiagramConfig) -> GatherGeometry:
+    """The gather view of ``config``.
+
+    Examples
+    --------
+    >>> g = gather_geometry(DiagramConfig(5, 3, stride=2, padding=1, ndim=1))
+    >>> g.input_roles.tolist()
+    ['padding', 'input', 'input', 'input', 'input', 'input', 'padding']
+    >>> g.footprints[:, :, 0].tolist(), g.destinations[:, 0].tolist()
+    ([[0, 1, 2], [2, 3, 4], [4, 5, 6]], [0, 1, 2])
+    >>> t = gather_geometry(DiagramConfig(2, 3, stride=2, transposed=True, ndim=1))
+    >>> t.input_roles.tolist()
+    ['padding', 'padding', 'input', 'zero', 'input', 'padding', 'padding']
+    """
+    cfg = config
+    per_axis = [_axis_roles(cfg, axis) for axis in range(cfg.ndim)]
+    # A cell is padding if it is padding along any axis, else an inserted zero
+    # if it is one along any axis, else an input value.
+    codes = np.array(per_axis[0][0])
+    for roles, _ in per_axis[1:]:
+        codes = np.minimum.outer(codes, roles)
+    step = (1,) * cfg.ndim if cfg.transposed else cfg.stride
+    destinations = _grid_positions(cfg.output_shape)
+    laid_taps = _grid_positions(cfg.k)
+    footprints = (destinations[:, None, :] * np.array(step)
+                  + laid_taps[None, :, :] * np.array(cfg.dilation))
+    kernel_taps = (np.array(cfg.k) - 1 - laid_taps) if cfg.transposed else laid_taps
+    return GatherGeometry(
+        config=cfg,
+        input_roles=_ROLE_NAMES[codes],
+        input_sources=tuple(sources for _, sources in per_axis),
+        output_shape=cfg.output_shape,
+        footprints=footprints,
+        destinations=destinations,
+        kernel_taps=kernel_taps,
+    )
+
+
+def _check_values(cfg: DiagramConfig, x: object, w: object) -> tuple[np.ndarray, np.ndarray]:
+    x, w = np.asarray(x), np.asarray(w)
+    for name, array, shape in (("x", x, cfg.i), ("w", w, cfg.k)):
+        if array.dtype.kind not in "iuf":
+            raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
+        if array.shape != shape:
+            raise ValueError(f"{name} must have the spatial shape {shape}, got {array.shape}")
+    return x, w
+
+
+def gather_values(geometry: GatherGeometry, x: object, w: object
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Numbers to write in the cells of the gather view.
+
+    Parameters
+    ----------
+    geometry : GatherGeometry
+    x, w : array_like
+        Input and kernel, of spatial shapes ``config.i`` and ``config.k``
+        (no batch or channel axes).
+
+    Returns
+    -------
+    grid : numpy.ndarray
+        Values of the drawn input grid (zeros on padding and inserted zeros).
+    laid_kernel : numpy.ndarray
+        The kernel as laid on the grid (flipped for a transposed convolution).
+    output : numpy.ndarray
+        Output values: ``output[y] = sum(grid[footprint(y)] * laid_kernel)``.
+
+    Examples
+    --------
+    >>> g = gather_geometry(DiagramConfig(2, 3, stride=2, transposed=True, ndim=1))
+    >>> grid, laid, out = gather_values(g, [1, 10], [1, 2, 3])
+    >>> grid.tolist(), laid.tolist(), out.tolist()
+    ([0, 0, 1, 0, 10, 0, 0], [3, 2, 1], [1, 2, 13, 20, 30])
+    """
+    x, w = _check_values(geometry.config, x, w)
+    sources = geometry.input_sources
+    mesh = np.ix_(*(np.maximum(s, 0) for s in sources))
+    grid = np.where(geometry.input_roles == "input", x[mesh], 0).astype(
+        np.result_type(x, w), copy=False)
+    laid = np.flip(w) if geometry.config.transposed else w
+    taps = laid.reshape(-1)
+    cells = tuple(geometry.footprints[:, :, axis] for axis in range(geometry.config.ndim))
+    output = (grid[cells] * taps).sum(axis=1).reshape(geometry.output_shape)
+    return grid, laid, output
+
+
+@dataclass(frozen=True)
+class ScatterGeometry:
+    """Everything the scatter view of a transposed convolution draws.
+
+    Attributes
+    ----------
+    config : DiagramConfig
+        A transposed configuration.
+    input_shape : tuple of int
+        The grid read, one frame per cell (row-major).
+    full_shape : tuple of int
+        The stretched output grid before cropping, ``(i - 1)s + d(k - 1) + 1 + a``.
+    crop_before : tuple of int
+        ``p``: the output is ``full[p : p + o]`` along every axis.
+    output_shape : tuple of int
+        The output ``o`` of :func:`tconv_lib.conv_transpose`.
+    output_roles : numpy.ndarray of str
+        ``'output'`` inside the kept window, ``'padding'`` on the cropped cells.
+    sources : numpy.ndarray
+        ``(frames, ndim)``: the input cell of each frame.
+    anchors : numpy.ndarray
+        ``(frames, ndim)``: where the kernel's first tap lands, ``s`` times the source.
+    targets : numpy.ndarray
+        ``(frames, taps, ndim)``: full-grid cells written in each frame, taps
+        in row-major kernel order (no flip in this view).
+    """
+
+    config: DiagramConfig
+    input_shape: tuple[int, ...]
+    full_shape: tuple[int, ...]
+    crop_before: tuple[int, ...]
+    output_shape: tuple[int, ...]
+    output_roles: np.ndarray
+    sources: np.ndarray
+    anchors: np.ndarray
+    targets: np.ndarray
+
+    @property
+    def n_frames(self) -> int:
+        """Number of frames, one per input cell."""
+        return len(self.sources)
+
+    def describe_frame(self, frame: int, x: object = None) -> str:
+        """One sentence for frame ``frame``; with the input ``x``, its value.
+
+        Output cells are numbered in the kept (cropped) output; cells that
+        padding cuts off are left out of the sentence.
+
+        Examples
+        --------
+        >>> sg = scatter_geometry(DiagramConfig(2, 3, stride=2, padding=1, transposed=True,
+        ...                                     ndim=1))
+        >>> sg.describe_frame(1)
+        'step 2 of 2: input cell (1) times the kernel, added to output cells (1..2)'
+        >>> sg.describe_frame(0, [5, 7])
+        'step 1 of 2: input cell (0) = 5 times the kernel, added to output cells (0..1)'
+        """
+        frame = _check_frame(frame, self.n_frames)
+        source = self.sources[frame]
+        value = "" if x is None else f" = {_num(np.asarray(x)[tuple(source)])}"
+        cells = self.targets[frame] - np.array(self.crop_before)
+        kept = np.all((cells >= 0) & (cells < np.array(self.output_shape)), axis=1)
+        if not kept.any():
+            where = "which padding cuts off entirely"
+        else:
+            spans = ", ".join(_span(cells[kept, axis], self.config.dilation[axis])
+                              for axis in range(self.config.ndim))
+            where = f"added to output cells ({spans})"
+        return (f"step {frame + 1} of {self.n_frames}: input cell {_cell(source)}{value} "
+                f"times the kernel, {where}")
+
+    @property
+    def crop(self) -> tuple[slice, ...]:
+        """Index of the kept output window inside the full grid."""
+        return tuple(slice(p, p + o) for p, o in
+                     zip(self.crop_before, self.output_shape, strict=True))
+
+
+def scatter_geometry(config: DiagramConfig) -> ScatterGeometry:
+    """The scatter view of a transposed configuration.
+
+    Raises
+    ------
+    ValueError
+        If ``config`` is not transposed (the scatter view draws the transpose;
+        use ``config.transpose()``).
+
+    Examples
+    --------
+    >>> sg = scatter_geometry(DiagramConfig(2, 3, stride=2, padding=1, transposed=True, ndim=1))
+    >>> sg.full_shape, sg.output_shape, sg.output_roles.tolist()
+    ((5,), (3,), ['padding', 'output', 'output', 'output', 'padding'])
+    >>> sg.targets[:, :, 0].tolist()
+    [[0, 1, 2], [2, 3, 4]]
+    """
+    cfg = config
+    if not cfg.transposed:
+        raise ValueError(
+            "the scatter view draws a transposed convolution, got transposed=False; "
+            "pass config.transpose() to see the transpose of this convolution"
+        )
+    full = tuple((i - 1) * s + d * (k - 1) + 1 + a for i, s, d, k, a in
+                 zip(cfg.i, cfg.stride, cfg.dilation, cfg.k, cfg.output_padding, strict=True))
+    kept = [np.where((np.arange(n) >= p) & (np.arange(n) < p + o), 1, 0)
+            for n, p, o in zip(full, cfg.padding, cfg.output_shape, strict=True)]
+    codes = kept[0]
+    for k in kept[1:]:
+        codes = np.minimum.outer(codes, k)
+    sources = _grid_positions(cfg.i)
+    anchors = sources * np.array(cfg.stride)
+    targets = anchors[:, None, :] + _grid_positions(cfg.k)[None, :, :] * np.array(cfg.dilation)
+    return ScatterGeometry(
+        config=cfg,
+        input_shape=cfg.i,
+        full_shape=full,
+        crop_before=cfg.padding,
+        output_shape=cfg.output_shape,
+        output_roles=np.array(["padding", "output"])[codes],
+        sources=sources,
+        anchors=anchors,
+        targets=targets,
+    )
+
+
+def scatter_partial_sums(geometry: ScatterGeometry, x: object, w: object) -> np.ndarray:
+    """Running sums on the full (uncropped) grid after each frame of the scatter view.
+
+    Frame ``f`` adds ``x[source_f] * w`` at the cells ``targets[f]``. The last
+    frame, cropped with ``geometry.crop``, is the transposed convolution.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(frames, *full_shape)``.
+
+    Examples
+    --------
+    >>> sg = scatter_geometry(DiagramConfig(2, 3, stride=2, transposed=True, ndim=1))
+    >>> scatter_partial_sums(sg, [1, 10], [1, 2, 3]).tolist()
+    [[1, 2, 3, 0, 0], [1, 2, 13, 20, 30]]
+    """
+    x, w = _check_values(geometry.config, x, w)
+    ndim = geometry.config.ndim
+    sums = np.zeros((geometry.n_frames, *geometry.full_shape), dtype=np.result_type(x, w))
+    running = np.zeros(geometry.full_shape, dtype=sums.dtype)
+    taps = w.reshape(-1)
+    for frame, (source, cells) in enumerate(zip(geometry.sources, geometry.targets,
+                                                strict=True)):
+        # Targets of one frame are distinct cells, so a fancy-indexed += is exact.
+        running[tuple(cells[:, axis] for axis in range(ndim))] += x[tuple(source)] * taps
+        sums[frame] = running
+    return sums

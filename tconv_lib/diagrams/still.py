@@ -1,0 +1,648 @@
+"""Matplotlib stills of the gather and scatter views.
+
+A *drawing* (:class:`GatherDrawing`, :class:`ScatterDrawing`) lays every cell
+out once and then only recolours cells and rewrites numbers in
+``set_frame``, so the stills, the small multiples and the GIF frames share one
+code path and animations are cheap to render.
+
+Layout conventions (Dumoulin & Visin's, plus labels): the input grid below and
+the output grid above (``layout='stacked'``), or input left and output right
+(``layout='side'``); square cells of one data unit; row 0 at the top. Several
+drawings can share one axes (``origin=``); each knows its ``extent``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+# Importing pyplot lets IPython's inline backend register its display hook
+# for Figure objects, so the figures returned here show in a notebook even if
+# the reader never imported pyplot. The figures themselves are created without
+# pyplot, so they need no closing.
+import matplotlib.pyplot  # noqa: F401
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import PatchCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from .geometry import (
+    DiagramConfig,
+    gather_geometry,
+    gather_values,
+    scatter_geometry,
+    scatter_partial_sums,
+)
+from .style import CELL_STYLES, SHADOW_NAVY, shaded, style_context, text_colour
+
+__all__ = [
+    "CELL_INCHES",
+    "GatherDrawing",
+    "ScatterDrawing",
+    "compose_figure",
+    "draw_all_frames",
+    "draw_still",
+    "example_values",
+    "figure_bytes",
+    "fit_axes",
+    "save_figure",
+]
+
+#: Inches per cell in the figures this module creates.
+CELL_INCHES = 0.3
+#: Gap between two grids, in cells.
+_GAP = 1.5
+_FONT = 7.0
+_LABEL_FONT = 8.0
+_TAP_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# One line of label text, in cells (8 pt with line spacing, 0.3 in per cell).
+_LINE = _LABEL_FONT * 1.35 / 72 / CELL_INCHES
+
+Extent = tuple[float, float, float, float]
+
+
+def example_values(config: DiagramConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Small integer input and kernel for the numbers drawn in cells.
+
+    Deterministic (seeded) values from 1 to 3: never zero, so that input values
+    cannot be mistaken for padding or inserted zeros and every tap visibly
+    counts, and small, so that a reader can check a sum by hand.
+
+    Examples
+    --------
+    >>> x, w = example_values(DiagramConfig(4, 3, ndim=1))
+    >>> x.tolist(), w.tolist()
+    ([3, 2, 2, 1], [3, 1, 1])
+    """
+    # Seed 2 for the kernel gives asymmetric kernels in 1-D and 2-D, so that
+    # the flip of the transposed convolution is visible in the numbers.
+    return (np.random.default_rng(0).integers(1, 4, size=config.i),
+            np.random.default_rng(2).integers(1, 4, size=config.k))
+
+
+def _as_2d(shape: Sequence[int]) -> tuple[int, int]:
+    return (1, shape[0]) if len(shape) == 1 else (shape[0], shape[1])
+
+
+def _as_2d_cells(cells: np.ndarray) -> np.ndarray:
+    cells = np.asarray(cells)
+    if cells.shape[-1] == 2:
+        return cells
+    return np.concatenate([np.zeros(cells.shape[:-1] + (1,), dtype=cells.dtype), cells], axis=-1)
+
+
+def _mask(shape: tuple[int, int], cells: np.ndarray) -> np.ndarray:
+    mask = np.zeros(shape, dtype=bool)
+    mask[cells[:, 0], cells[:, 1]] = True
+    return mask
+
+
+def _format(value: object) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.2g}"
+
+
+def _size(shape: Sequence[int]) -> str:
+    return "×".join(str(n) for n in shape)
+
+
+def _one(values: tuple[int, ...]) -> str:
+    return str(values[0]) if len(set(values)) == 1 else str(values)
+
+
+def _text_width(text: str, fontsize: float = _LABEL_FONT) -> float:
+    """Rough width of a line of text in cells (DejaVu Sans averages ~0.55 em;
+    0.6 leaves a margin)."""
+    return max(len(line) for line in text.split("\n")) * fontsize * 0.6 / 72 / CELL_INCHES
+
+
+def _union(*extents: Extent) -> Extent:
+    return (min(e[0] for e in extents), max(e[1] for e in extents),
+            min(e[2] for e in extents), max(e[3] for e in extents))
+
+
+class _Grid:
+    """One grid of square cells at a fixed place, one collection per cell role."""
+
+    def __init__(self, ax: Axes, roles: np.ndarray, origin: tuple[float, float]) -> None:
+        self.roles = np.asarray(roles).reshape(_as_2d(np.shape(roles)))
+        self.shape = self.roles.shape
+        self.origin = origin
+        self.collections: dict[str, tuple[PatchCollection, np.ndarray]] = {}
+        for role, style in CELL_STYLES.items():
+            mask = self.roles == role
+            if not mask.any():
+                continue
+            rects = [Rectangle(self.corner(r, c), 1, 1)
+                     for r, c in zip(*np.nonzero(mask), strict=True)]
+            coll = PatchCollection(rects, facecolor=style.face, edgecolor=style.edge,
+                                   linestyle=style.linestyle, linewidth=0.8,
+                                   hatch=style.hatch or None, zorder=1)
+            ax.add_collection(coll)
+            self.collections[role] = (coll, mask)
+        self.texts = np.empty(self.shape, dtype=object)
+        for r, c in np.ndindex(*self.shape):
+            x, y = self.corner(r, c)
+            self.texts[r, c] = ax.text(x + 0.5, y + 0.5, "", ha="center", va="center",
+                                       fontsize=_FONT, zorder=3)
+
+    def corner(self, r: int, c: int) -> tuple[float, float]:
+        """Lower-left corner of cell (r, c); row 0 is the top row."""
+        return self.origin[0] + c, self.origin[1] + self.shape[0] - r - 1
+
+    @property
+    def extent(self) -> Extent:
+        x, y = self.origin
+        return x, x + self.shape[1], y, y + self.shape[0]
+
+    def shade(self, shaded_mask: np.ndarray) -> None:
+        """Put the kernel shadow on the cells where ``shaded_mask`` is True."""
+        for role, (coll, mask) in self.collections.items():
+            face = CELL_STYLES[role].face
+            coll.set_facecolor([shaded(face) if on else face for on in shaded_mask[mask]])
+        for (r, c), text in np.ndenumerate(self.texts):
+            face = CELL_STYLES[self.roles[r, c]].face
+            text.set_color(text_colour(shaded(face) if shaded_mask[r, c] else face))
+
+    def write(self, values: np.ndarray | None, show: np.ndarray | None = None) -> None:
+        """Write ``values`` in the cells (where ``show`` is True), or clear them."""
+        for (r, c), text in np.ndenumerate(self.texts):
+            visible = values is not None and (show is None or show[r, c])
+            text.set_text(_format(values[r, c]) if visible else "")
+
+    def label(self, ax: Axes, text: str, where: str) -> Extent:
+        """Write ``text`` centred below or above the grid; return its extent."""
+        x0, x1, y0, y1 = self.extent
+        centre, width = (x0 + x1) / 2, _text_width(text)
+        height = _LINE * (text.count("\n") + 1)
+        if where == "below":
+            ax.text(centre, y0 - 0.3, text, ha="center", va="top", fontsize=_LABEL_FONT)
+            return centre - width / 2, centre + width / 2, y0 - 0.3 - height, y0
+        ax.text(centre, y1 + 0.3, text, ha="center", va="bottom", fontsize=_LABEL_FONT)
+        return centre - width / 2, centre + width / 2, y1, y1 + 0.3 + height
+
+
+def _place(first: tuple[int, int], second: tuple[int, int], layout: str,
+           origin: tuple[float, float]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Origins of the first (input) and second (output) grid for a layout."""
+    (h1, w1), (h2, w2) = first, second
+    x, y = origin
+    if layout == "stacked":
+        width = max(w1, w2)
+        return (x + (width - w1) / 2, y), (x + (width - w2) / 2, y + h1 + _GAP)
+    if layout == "side":
+        height = max(h1, h2)
+        return (x, y + (height - h1) / 2), (x + w1 + 2 * _GAP, y + (height - h2) / 2)
+    raise ValueError(f"layout must be 'stacked' or 'side', got {layout!r}")
+
+
+def _check_values(config: DiagramConfig, numbers: bool, x: object, w: object):
+    if not isinstance(numbers, bool):
+        raise TypeError(f"numbers must be a bool, got {numbers!r}")
+    if (x is None) != (w is None):
+        raise ValueError("give both x and w, or neither (then example values are used)")
+    if x is None:
+        return example_values(config) if numbers else (None, None)
+    return np.asarray(x), np.asarray(w)
+
+
+class _Drawing:
+    """Shared behaviour of the two views."""
+
+    geometry: object
+    extent: Extent
+    frame: int
+
+    @property
+    def n_frames(self) -> int:
+        """Number of frames."""
+        return self.geometry.n_frames
+
+    def _title(self, ax: Axes, title: str | None) -> None:
+        if title:
+            x0, x1, _, y1 = self.extent
+            ax.text((x0 + x1) / 2, y1 + 0.3, title, ha="center", va="bottom",
+                    fontsize=_LABEL_FONT, weight="bold")
+            width = _text_width(title) * 1.1
+            self.extent = _union(self.extent, ((x0 + x1 - width) / 2, (x0 + x1 + width) / 2,
+                                               y1, y1 + 0.3 + _LINE))
+
+
+class GatherDrawing(_Drawing):
+    """The gather view of one configuration drawn into ``ax``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    config : DiagramConfig
+    numbers : bool
+        Write values in the cells: the (zero-inserted, padded) input, the
+        kernel tap (``×w``) in the corner of each shaded cell, and the outputs
+        computed so far.
+    x, w : array_like, optional
+        Values to write; default :func:`example_values`.
+    layout : {'stacked', 'side'}
+    show_kernel : bool
+        Also draw the kernel and, for a transposed convolution, the flipped
+        kernel that the equivalent convolution lays on the grid; its taps are
+        letters when ``numbers`` is False, so the flip is visible either way.
+    labels : bool
+        Write "input"/"output" and their sizes under/over the grids.
+    origin : (float, float)
+        Lower-left corner of the drawing in data units (to share an axes).
+    title : str, optional
+        Bold line above the drawing.
+    fit : bool
+        Set the axes limits to this drawing (see :func:`fit_axes`).
+
+    Examples
+    --------
+    >>> fig = Figure()
+    >>> drawing = GatherDrawing(fig.add_subplot(), DiagramConfig(4, 3), numbers=True)
+    >>> drawing.set_frame(3)
+    >>> drawing.output.texts[1, 1].get_text()
+    '34'
+    >>> drawing.caption()[:40]
+    'step 4 of 4: output cell (1, 1) = 1·3 + '
+
+    """
+
+    def __init__(self, ax: Axes, config: DiagramConfig, *, numbers: bool = False,
+                 x: object = None, w: object = None, layout: str = "stacked",
+                 show_kernel: bool = False, labels: bool = True,
+                 origin: tuple[float, float] = (0.0, 0.0), title: str | None = None,
+                 fit: bool = True) -> None:
+        self.config = config
+        self.geometry = geo = gather_geometry(config)
+        x, w = _check_values(config, numbers, x, w)
+        self.values = gather_values(geo, x, w) if x is not None else None
+        in_shape, out_shape = _as_2d(geo.input_grid_shape), _as_2d(geo.output_shape)
+        in_origin, out_origin = _place(in_shape, out_shape, layout, origin)
+        self.input = _Grid(ax, geo.input_roles, in_origin)
+        self.output = _Grid(ax, np.full(out_shape, "output"), out_origin)
+        self._footprints = [_as_2d_cells(f) for f in geo.footprints]
+        self._destinations = _as_2d_cells(geo.destinations)
+        self._taps = np.empty(in_shape, dtype=object)
+        for r, c in np.ndindex(*in_shape):
+            x0, y0 = self.input.corner(r, c)
+            self._taps[r, c] = ax.text(x0 + 0.95, y0 + 0.04, "", ha="right", va="bottom",
+                                       fontsize=_FONT * 0.7, zorder=4)
+        parts = [self.input.extent, self.output.extent]
+        if labels:
+            parts.append(self.input.label(ax, self._input_label(), "below"))
+            parts.append(self.output.label(ax, f"output {_size(geo.output_shape)}",
+                                           "above" if layout == "stacked" else "below"))
+        if show_kernel:
+            parts.append(self._draw_kernels(ax, w, _union(*parts)[1] + 1.0, in_origin[1]
+                                            + (in_shape[0] - _as_2d(config.k)[0]) / 2))
+        self.extent = _union(*parts)
+        self._title(ax, title)
+        if fit:
+            fit_axes(ax, self.extent)
+        self.frame = 0
+        self.set_frame(0)
+
+    def _input_label(self) -> str:
+        cfg = self.config
+        if not cfg.transposed:
+            pad = f", padding {_one(cfg.padding)}" if any(cfg.padding) else ""
+            return f"input {_size(cfg.i)}{pad}"
+        between = _one(tuple(s - 1 for s in cfg.stride))
+        zeros = f"{between} zero{'' if between == '1' else 's'} inserted, " if any(
+            s > 1 for s in cfg.stride) else ""
+        return (f"input {_size(cfg.i)}\n{zeros}padded to "
+                f"{_size(self.geometry.input_grid_shape)}")
+
+    def _draw_kernels(self, ax: Axes, w: object, left: float, bottom: float) -> Extent:
+        """Draw the kernel (and its flip) at ``left``; return the extent used."""
+        k = _as_2d(self.config.k)
+        taps = np.arange(int(np.prod(k))).reshape(k)
+        names = np.array(list(_TAP_LETTERS))[taps] if taps.size <= 26 else taps.astype(str)
+        shown = (np.vectorize(_format)(np.asarray(w).reshape(k)) if self.values is not None
+                 else names)
+        panels = [("kernel", shown)]
+        if self.config.transposed:
+            panels.append(("flipped\n(as laid)", np.flip(shown)))
+        parts = []
+        for title, content in panels:
+            grid = _Grid(ax, np.full(k, "output"), (left, bottom))
+            grid.shade(np.ones(k, dtype=bool))
+            for (r, c), text in np.ndenumerate(grid.texts):
+                text.set_text(content[r, c])
+            parts += [grid.extent, grid.label(ax, title, "below")]
+            left = _union(*parts)[1] + 1.0
+        return _union(*parts)
+
+    def set_frame(self, frame: int) -> None:
+        """Show kernel position ``frame`` (row-major over the output cells)."""
+        frame = _check_frame(frame, self.n_frames)
+        footprint = self._footprints[frame]
+        self.input.shade(_mask(self.input.shape, footprint))
+        self.output.shade(_mask(self.output.shape, self._destinations[frame:frame + 1]))
+        for text in self._taps.flat:
+            text.set_text("")
+        if self.values is not None:
+            grid, laid, out = self.values
+            self.input.write(grid.reshape(self.input.shape))
+            done = np.zeros(self.output.shape, dtype=bool)
+            done.reshape(-1)[:frame + 1] = True
+            self.output.write(out.reshape(self.output.shape), done)
+            for (r, c), tap in zip(footprint, laid.reshape(-1), strict=True):
+                self._taps[r, c].set_text(f"×{_format(tap)}")
+                self._taps[r, c].set_color(self.input.texts[r, c].get_color())
+        self.frame = frame
+
+    def caption(self) -> str:
+        """The current frame in words (see ``GatherGeometry.describe_frame``)."""
+        return self.geometry.describe_frame(self.frame, self.values)
+
+
+class ScatterDrawing(_Drawing):
+    """The scatter view of a transposed configuration drawn into ``ax``.
+
+    Frame ``f`` shades input cell ``f`` and the output cells it writes to.
+    Small dots mark the "stretched grid": ``s`` times each input index, where
+    a copy of the kernel starts. Cells that the padding ``p`` cuts off are
+    dashed. Parameters are those of :class:`GatherDrawing` (no
+    ``show_kernel``); with ``numbers`` the output cells hold running sums.
+
+    Examples
+    --------
+    >>> fig = Figure()
+    >>> cfg = DiagramConfig(2, 3, stride=2, transposed=True, ndim=1)
+    >>> d = ScatterDrawing(fig.add_subplot(), cfg, numbers=True, x=[1, 10], w=[1, 2, 3])
+    >>> d.set_frame(1); [t.get_text() for t in d.output.texts[0]]
+    ['1', '2', '13', '20', '30']
+    """
+
+    def __init__(self, ax: Axes, config: DiagramConfig, *, numbers: bool = False,
+                 x: object = None, w: object = None, layout: str = "stacked",
+                 labels: bool = True, origin: tuple[float, float] = (0.0, 0.0),
+                 title: str | None = None, fit: bool = True) -> None:
+        self.config = config
+        self.geometry = geo = scatter_geometry(config)
+        x, w = _check_values(config, numbers, x, w)
+        self.x = x
+        self.sums = scatter_partial_sums(geo, x, w) if x is not None else None
+        in_shape, out_shape = _as_2d(geo.input_shape), _as_2d(geo.full_shape)
+        in_origin, out_origin = _place(in_shape, out_shape, layout, origin)
+        self.input = _Grid(ax, np.full(in_shape, "input"), in_origin)
+        self.output = _Grid(ax, geo.output_roles, out_origin)
+        corners = np.array([self.output.corner(r, c) for r, c in _as_2d_cells(geo.anchors)])
+        ax.scatter(corners[:, 0] + 0.15, corners[:, 1] + 0.85, s=5, c=SHADOW_NAVY, zorder=4,
+                   linewidths=0)
+        self._sources = _as_2d_cells(geo.sources)
+        self._targets = [_as_2d_cells(t) for t in geo.targets]
+        parts = [self.input.extent, self.output.extent]
+        if labels:
+            parts.append(self.input.label(ax, f"input {_size(geo.input_shape)}", "below"))
+            cut = (f", outer {_one(config.padding)} cut off" if any(config.padding) else "")
+            text = (f"output {_size(geo.output_shape)}\n(stretched grid "
+                    f"{_size(geo.full_shape)}{cut})")
+            parts.append(self.output.label(ax, text,
+                                           "above" if layout == "stacked" else "below"))
+        self.extent = _union(*parts)
+        self._title(ax, title)
+        if fit:
+            fit_axes(ax, self.extent)
+        self.frame = 0
+        self.set_frame(0)
+
+    def set_frame(self, frame: int) -> None:
+        """Show the contribution of input cell ``frame`` (row-major)."""
+        frame = _check_frame(frame, self.n_frames)
+        self.input.shade(_mask(self.input.shape, self._sources[frame:frame + 1]))
+        self.output.shade(_mask(self.output.shape, self._targets[frame]))
+        if self.sums is not None:
+            self.input.write(np.asarray(self.x).reshape(self.input.shape))
+            written = np.zeros(self.output.shape, dtype=bool)
+            for cells in self._targets[:frame + 1]:
+                written[cells[:, 0], cells[:, 1]] = True
+            self.output.write(self.sums[frame].reshape(self.output.shape), written)
+        self.frame = frame
+
+    def caption(self) -> str:
+        """The current frame in words (see ``ScatterGeometry.describe_frame``)."""
+        return self.geometry.describe_frame(self.frame, self.x)
+
+
+def _check_frame(frame: object, n_frames: int) -> int:
+    if isinstance(frame, bool) or not isinstance(frame, (int, np.integer)):
+        raise TypeError(f"frame must be an integer, got {frame!r}")
+    if not 0 <= frame < n_frames:
+        raise ValueError(f"frame must lie in 0..{n_frames - 1} for this configuration, "
+                         f"got {frame}")
+    return int(frame)
+
+
+def fit_axes(ax: Axes, extent: Extent, margin: float = 0.3) -> None:
+    """Show exactly ``extent`` (plus ``margin`` cells) with square cells, no axis lines.
+
+    Examples
+    --------
+    >>> ax = Figure().add_subplot(); fit_axes(ax, (0, 4, 0, 2)); ax.get_xlim()
+    (np.float64(-0.3), np.float64(4.3))
+    """
+    x0, x1, y0, y1 = extent
+    ax.set_xlim(x0 - margin, x1 + margin)
+    ax.set_ylim(y0 - margin, y1 + margin)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def _figure_for() -> tuple[Figure, Axes]:
+    """A figure with one axes filling it; :func:`_size_to` sets its size later."""
+    fig = Figure()
+    ax = fig.add_axes((0, 0, 1, 1))
+    return fig, ax
+
+
+def _size_to(fig: Figure, ax: Axes, scale: float) -> None:
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    fig.set_size_inches((x1 - x0) * CELL_INCHES * scale, (y1 - y0) * CELL_INCHES * scale)
+
+
+def _figure_title(ax: Axes, extent: Extent, text: str, scale: float) -> Extent:
+    """Write ``text`` centred above ``extent``; return the enlarged extent.
+
+    Fonts keep their size in points while ``scale`` shrinks the cells, hence
+    the division by ``scale`` when estimating the room the text needs.
+    """
+    centre = (extent[0] + extent[1]) / 2
+    ax.text(centre, extent[3] + 0.5, text, ha="center", va="bottom", fontsize=_LABEL_FONT + 1)
+    width = _text_width(text, _LABEL_FONT + 1) / scale
+    height = _LINE * 1.2 * (text.count("\n") + 1) / scale
+    return _union(extent, (centre - width / 2, centre + width / 2, extent[3],
+                           extent[3] + 0.5 + height))
+
+
+_VIEWS = ("gather", "scatter", "both")
+
+
+def draw_still(config: DiagramConfig, frame: int | tuple[int, int] = 0, *,
+               view: str = "gather", numbers: bool = False, x: object = None,
+               w: object = None, layout: str = "stacked", show_kernel: bool = False,
+               title: bool = True, scale: float = 1.0) -> Figure:
+    """A still of one frame of ``config``.
+
+    Parameters
+    ----------
+    config : DiagramConfig
+    frame : int or (int, int)
+        Kernel position (gather) or input cell (scatter), row-major; for
+        ``view='both'`` one int for both views or a ``(gather, scatter)`` pair.
+    view : {'gather', 'scatter', 'both'}
+        ``'scatter'`` and ``'both'`` need a transposed configuration; ``'both'``
+        puts the gather view (left) and the scatter view (right) side by side.
+    numbers, x, w, layout, show_kernel
+        See :class:`GatherDrawing`.
+    title : bool
+        Put :meth:`DiagramConfig.describe` above the picture.
+    scale : float
+        Multiplies the figure size.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Display it as the last expression of a notebook cell, or save it with
+        :func:`save_figure`.
+
+    Examples
+    --------
+    >>> fig = draw_still(DiagramConfig(5, 3, stride=2, padding=1), frame=4, numbers=True)
+    >>> width, height = fig.get_size_inches()
+    >>> bool(height > width)  # output stacked over input: a tall picture
+    True
+    """
+    frames = frame if isinstance(frame, tuple) else (frame, frame)
+    if len(frames) != 2:
+        raise ValueError(f"frame must be an int or a (gather, scatter) pair, got {frame!r}")
+    fig, drawings = compose_figure(config, view=view, numbers=numbers, x=x, w=w, layout=layout,
+                                   show_kernel=show_kernel, title=title, scale=scale)
+    for drawing, index in zip(drawings, frames if view == "both" else frames[:1], strict=True):
+        drawing.set_frame(index)
+    return fig
+
+
+def compose_figure(config: DiagramConfig, *, view: str = "gather", numbers: bool = False,
+                   x: object = None, w: object = None, layout: str = "stacked",
+                   show_kernel: bool = False, title: bool = True, scale: float = 1.0
+                   ) -> tuple[Figure, list[GatherDrawing | ScatterDrawing]]:
+    """A figure sized to its drawings, and the drawings (at frame 0) to animate.
+
+    Arguments as for :func:`draw_still`. Used by :func:`draw_still` and by the
+    GIF writer, which calls ``set_frame`` on the drawings and re-renders.
+
+    Examples
+    --------
+    >>> fig, drawings = compose_figure(DiagramConfig(2, 3, transposed=True), view="both")
+    >>> [type(d).__name__ for d in drawings], [d.n_frames for d in drawings]
+    (['GatherDrawing', 'ScatterDrawing'], [16, 4])
+    """
+    if view not in _VIEWS:
+        raise ValueError(f"view must be one of {_VIEWS}, got {view!r}")
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or scale <= 0:
+        raise ValueError(f"scale must be a positive number, got {scale!r}")
+    with style_context():
+        fig, ax = _figure_for()
+        drawings: list[GatherDrawing | ScatterDrawing] = []
+        if view in ("gather", "both"):
+            drawings.append(GatherDrawing(
+                ax, config, numbers=numbers, x=x, w=w, layout=layout, show_kernel=show_kernel,
+                fit=False, title="gather view" if view == "both" else None))
+        if view in ("scatter", "both"):
+            left = drawings[0].extent[1] + 2.5 if drawings else 0.0
+            drawings.append(ScatterDrawing(
+                ax, config, numbers=numbers, x=x, w=w, layout=layout, fit=False,
+                origin=(left, 0.0), title="scatter view" if view == "both" else None))
+        extent = _union(*(d.extent for d in drawings))
+        if title:
+            extent = _figure_title(ax, extent, config.describe(), scale)
+        fit_axes(ax, extent)
+        _size_to(fig, ax, scale)
+    return fig, drawings
+
+
+def draw_all_frames(config: DiagramConfig, *, view: str = "gather", numbers: bool = False,
+                    x: object = None, w: object = None, ncols: int | None = None,
+                    scale: float = 0.6) -> Figure:
+    """Small multiples: every frame of ``config`` in one figure, row-major.
+
+    Examples
+    --------
+    >>> fig = draw_all_frames(DiagramConfig(4, 3))
+    >>> len(fig.axes[0].collections)  # 4 frames x (input + output grids)
+    8
+    """
+    if view not in ("gather", "scatter"):
+        raise ValueError(f"view must be 'gather' or 'scatter', got {view!r}")
+    kind = GatherDrawing if view == "gather" else ScatterDrawing
+    n = (gather_geometry(config) if view == "gather" else scatter_geometry(config)).n_frames
+    if ncols is None:
+        ncols = int(np.ceil(np.sqrt(n)))
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols must be a positive integer, got {ncols!r}")
+    with style_context():
+        fig, ax = _figure_for()
+        extents = []
+        width = height = 0.0
+        for frame in range(n):
+            row, col = divmod(frame, ncols)
+            origin = (col * (width + 1.5), -row * (height + 1.5))
+            drawing = kind(ax, config, numbers=numbers, x=x, w=w, labels=False, fit=False,
+                           origin=origin, title=f"step {frame + 1}")
+            drawing.set_frame(frame)
+            if frame == 0:
+                width = drawing.extent[1] - drawing.extent[0]
+                height = drawing.extent[3] - drawing.extent[2]
+            extents.append(drawing.extent)
+        text = config.describe() + f"\n{view} view, every step"
+        fit_axes(ax, _figure_title(ax, _union(*extents), text, scale))
+        _size_to(fig, ax, scale)
+    return fig
+
+
+def _metadata(fmt: str) -> dict:
+    # Dates and software versions in file metadata would change the bytes of
+    # every saved file on every build.
+    if fmt == "svg":
+        return {"Date": None, "Creator": None}
+    if fmt == "pdf":
+        return {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}
+    if fmt == "png":
+        return {"Software": None}
+    raise ValueError(f"format must be 'png', 'svg' or 'pdf', got {fmt!r}")
+
+
+def figure_bytes(fig: Figure, fmt: str = "png", dpi: float = 100) -> bytes:
+    """The figure as PNG, SVG or PDF bytes, identical on every call and every run.
+
+    Examples
+    --------
+    >>> fig = draw_still(DiagramConfig(4, 3, ndim=1))
+    >>> figure_bytes(fig, "svg") == figure_bytes(fig, "svg")
+    True
+    """
+    meta = _metadata(fmt)
+    buffer = io.BytesIO()
+    with style_context():
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=meta)
+    return buffer.getvalue()
+
+
+def save_figure(fig: Figure, path: str | Path, dpi: float = 100) -> Path:
+    """Save deterministically; the format is the file suffix (png, svg, pdf).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "a.svg"
+    >>> save_figure(draw_still(DiagramConfig(4, 3)), target).read_bytes()[:5]
+    b'<?xml'
+    """
+    path = Path(path)
+    path.write_bytes(figure_bytes(fig, path.suffix.lstrip(".").lower(), dpi))
+    return path

@@ -1,0 +1,236 @@
+"""The one visual style of every diagram in the book.
+
+Colours follow the spirit of Dumoulin & Visin's figures (blue input, cyan
+output, a dark shadow for the kernel) but every role also differs in
+*lightness* and, where two roles share a lightness, in line style or hatching,
+so the pictures stay readable for colour-blind readers and in greyscale print:
+
+=============  ======================  ===========================
+role           colour                  also distinguished by
+=============  ======================  ===========================
+input          medium blue             solid edge
+output         light cyan              solid edge
+padding        white                   dashed edge
+zero           very light grey-blue    hatching (inserted zeros)
+shadow         dark navy overlay       darkens whatever it covers
+=============  ======================  ===========================
+
+The module is pure Python (no Matplotlib import) so that the HTML player can
+use the same constants; :func:`style_context` imports Matplotlib on demand.
+Matplotlib stills take their cell styles from :data:`CELL_STYLES`; the SVG of
+the player takes them from :func:`svg_css`, generated from the same table.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+__all__ = [
+    "CELL_STYLES",
+    "INPUT_BLUE",
+    "OUTPUT_CYAN",
+    "RC_PARAMS",
+    "SHADOW_ALPHA",
+    "SHADOW_NAVY",
+    "CellStyle",
+    "apply_style",
+    "relative_luminance",
+    "shaded",
+    "style_context",
+    "svg_css",
+    "svg_defs",
+    "text_colour",
+]
+
+INPUT_BLUE = "#4f8fd6"
+OUTPUT_CYAN = "#a9e4ef"
+SHADOW_NAVY = "#0d1b3e"
+EDGE_GREY = "#37474f"
+PAD_EDGE_GREY = "#8a969c"
+ZERO_FACE = "#e3e9f1"
+HATCH_GREY = "#7d8a99"
+TEXT_DARK = "#111111"
+TEXT_LIGHT = "#ffffff"
+
+#: Opacity of the kernel shadow laid over a cell (footprint, destination).
+SHADOW_ALPHA = 0.62
+
+
+@dataclass(frozen=True)
+class CellStyle:
+    """How one role of cell is drawn.
+
+    Attributes
+    ----------
+    face, edge : str
+        Fill and outline colours (``#rrggbb``).
+    linestyle : {'solid', 'dashed'}
+        Outline style; padding cells are dashed.
+    hatch : str
+        Matplotlib hatch pattern (``''`` for none); inserted zeros are hatched.
+    """
+
+    face: str
+    edge: str
+    linestyle: str = "solid"
+    hatch: str = ""
+
+
+#: Role of a cell -> its style. ``padding`` also covers the ``a`` extra zeros of
+#: a transposed convolution's equivalent input; ``zero`` the ``s - 1`` inserted
+#: zeros; ``empty`` a place holder that is drawn as nothing.
+CELL_STYLES: dict[str, CellStyle] = {
+    "input": CellStyle(face=INPUT_BLUE, edge=EDGE_GREY),
+    "output": CellStyle(face=OUTPUT_CYAN, edge=EDGE_GREY),
+    "padding": CellStyle(face="#ffffff", edge=PAD_EDGE_GREY, linestyle="dashed"),
+    "zero": CellStyle(face=ZERO_FACE, edge=PAD_EDGE_GREY, linestyle="dashed", hatch="////"),
+}
+
+#: Matplotlib settings applied to every diagram; fixed fonts and SVG hash salt
+#: make saved files byte-for-byte reproducible.
+RC_PARAMS: dict[str, object] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "hatch.color": HATCH_GREY,
+    "hatch.linewidth": 0.6,
+    "svg.hashsalt": "tconv-lib",
+    "svg.fonttype": "none",
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "savefig.bbox": "standard",
+    "axes.titlesize": 9,
+}
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    if not (isinstance(colour, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", colour)):
+        raise ValueError(f"colour must be a '#rrggbb' string, got {colour!r}")
+    return tuple(int(colour[j:j + 2], 16) / 255 for j in (1, 3, 5))
+
+
+def shaded(face: str, alpha: float = SHADOW_ALPHA) -> str:
+    """The colour of ``face`` under the kernel shadow, as ``#rrggbb``.
+
+    Computing the blend here (instead of drawing a translucent patch) makes the
+    Matplotlib stills and the SVG player show exactly the same colour.
+
+    Examples
+    --------
+    >>> shaded("#ffffff", alpha=0.5)
+    '#868d9e'
+    """
+    if not 0 <= alpha <= 1:
+        raise ValueError(f"alpha must lie in [0, 1], got {alpha}")
+    top = _rgb(SHADOW_NAVY)
+    mix = [(1 - alpha) * f + alpha * t for f, t in zip(_rgb(face), top, strict=True)]
+    return "#" + "".join(f"{round(255 * c):02x}" for c in mix)
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``, 0 (black) to 1 (white).
+
+    Used to check that roles stay apart in greyscale, and to pick a readable
+    text colour for the numbers in cells.
+
+    Examples
+    --------
+    >>> round(relative_luminance("#ffffff"), 3), round(relative_luminance("#000000"), 3)
+    (1.0, 0.0)
+    """
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_colour(face: str) -> str:
+    """Black or white, whichever contrasts more with ``face``.
+
+    Examples
+    --------
+    >>> text_colour(shaded(INPUT_BLUE)), text_colour(OUTPUT_CYAN)
+    ('#ffffff', '#111111')
+    """
+    lum = relative_luminance(face)
+    dark, light = relative_luminance(TEXT_DARK), relative_luminance(TEXT_LIGHT)
+    return TEXT_LIGHT if (light + 0.05) / (lum + 0.05) > (lum + 0.05) / (dark + 0.05) else TEXT_DARK
+
+
+def style_context() -> AbstractContextManager:
+    """A ``matplotlib.rc_context`` with :data:`RC_PARAMS` (imports Matplotlib).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> with style_context():
+    ...     matplotlib.rcParams["svg.hashsalt"]
+    'tconv-lib'
+    """
+    import matplotlib
+
+    return matplotlib.rc_context(RC_PARAMS)
+
+
+def apply_style() -> None:
+    """Apply :data:`RC_PARAMS` globally, e.g. at the top of a notebook.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> apply_style(); matplotlib.rcParams["hatch.color"] == HATCH_GREY
+    True
+    """
+    import matplotlib
+
+    matplotlib.rcParams.update(RC_PARAMS)
+
+
+def svg_css(player_id: str) -> str:
+    """CSS for the SVG of one HTML player, generated from :data:`CELL_STYLES`.
+
+    Classes: ``c-<role>`` on the cell rectangles, ``t-<role>`` on the numbers
+    in them, and ``on`` on both while the kernel shadow covers the cell. Every
+    rule is scoped to the element with id ``player_id`` so that several
+    players on one page cannot interfere; hatching refers to the patterns of
+    :func:`svg_defs` with the same ``player_id``.
+
+    Examples
+    --------
+    >>> css = svg_css("p1")
+    >>> "#p1 .c-padding{" in css and "stroke-dasharray" in css and "url(#p1-hatch)" in css
+    True
+    """
+    rules = []
+    for role, style in CELL_STYLES.items():
+        dash = "stroke-dasharray:3 2;" if style.linestyle == "dashed" else ""
+        fill, fill_on = style.face, shaded(style.face)
+        if style.hatch:
+            fill, fill_on = f"url(#{player_id}-hatch)", f"url(#{player_id}-hatch-on)"
+        scope = f"#{player_id}"
+        rules.append(f"{scope} .c-{role}{{fill:{fill};stroke:{style.edge};{dash}}}")
+        rules.append(f"{scope} .c-{role}.on{{fill:{fill_on}}}")
+        rules.append(f"{scope} .t-{role}{{fill:{text_colour(style.face)}}}")
+        rules.append(f"{scope} .t-{role}.on{{fill:{text_colour(shaded(style.face))}}}")
+    return "\n".join(rules)
+
+
+def svg_defs(player_id: str) -> str:
+    """SVG ``<defs>`` with the hatch patterns of inserted zeros (plain and shaded).
+
+    Examples
+    --------
+    >>> svg_defs("p1").count("<pattern")
+    2
+    """
+    patterns = []
+    for suffix, face in (("hatch", ZERO_FACE), ("hatch-on", shaded(ZERO_FACE))):
+        patterns.append(
+            f'<pattern id="{player_id}-{suffix}" width="5" height="5" '
+            f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+            f'<rect width="5" height="5" fill="{face}"/>'
+            f'<line x1="0" y1="0" x2="0" y2="5" stroke="{HATCH_GREY}" stroke-width="1.2"/>'
+            f"</pattern>")
+    return "<defs>" + "".join(patterns) + "</defs>"

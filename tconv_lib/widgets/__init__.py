@@ -1,0 +1,7 @@
+"""The interactive explorer: set any (transposed) convolution and step through it.
+
+``scene`` computes what is shown for one setting of the controls (pure NumPy,
+testable without a browser); ``canvas`` renders it with Matplotlib into PNG
+bytes, reusing one figure per picture; ``explorer`` lays out the ipywidgets
+controls and keeps the pictures in step with them.
+"""

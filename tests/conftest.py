@@ -1,0 +1,44 @@
+"""Shared fixtures: the strict build of the book from a clean copy of the repository.
+
+The build runs once per test session (once in total under pytest-xdist too: the first
+worker builds while the others wait on a lock) and every site test reads its output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "scripts"))
+from book_build import BookBuild, build_book, copy_repository  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory: pytest.TempPathFactory) -> BookBuild:
+    """The strict build of a clean copy of the repository, made once per session."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # one folder for all workers
+    record = shared / "book-build.json"
+    with FileLock(str(shared / "book-build.lock")):
+        if record.exists():
+            saved = json.loads(record.read_text())
+            return BookBuild(**{**saved, "source": Path(saved["source"])})
+        result = build_book(copy_repository(shared / "book-source"))
+        record.write_text(json.dumps({**asdict(result), "source": str(result.source)}))
+        return result
+
+
+@pytest.fixture(scope="session")
+def built_site(book_build: BookBuild) -> Path:
+    """Path of ``_build/html`` of the strict build; fails the test if the build failed."""
+    if book_build.returncode != 0 or not (book_build.html / "index.html").exists():
+        pytest.fail(f"the strict book build failed:\n{book_build.log[-5000:]}")
+    return book_build.html

@@ -1,0 +1,147 @@
+"""Kernel-free HTML players: the right frames, unique ids, and they work in a browser."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+from site_tools import CHROMIUM, require_browser
+
+import tconv_lib as tl
+from tconv_lib.diagrams.geometry import DiagramConfig, gather_geometry, scatter_geometry
+from tconv_lib.diagrams.player import HtmlPlayer, html_player, side_by_side
+from tconv_lib.diagrams.presets import PRESETS, get_preset
+
+
+def _data(player: HtmlPlayer) -> dict:
+    payload = re.search(r'<script type="application/json" class="tcv-data">(.*?)</script>',
+                        player.html).group(1)
+    return json.loads(payload.replace("<\\/", "</"))
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+@pytest.mark.parametrize("kind", ["convolution", "transposed"])
+def test_player_frames_are_the_geometry(name, kind):
+    cfg = getattr(PRESETS[name], kind)()
+    geo = gather_geometry(cfg)
+    player = html_player(cfg)
+    data = _data(player)
+    assert player.n_frames == geo.n_frames == len(data["on"]) == len(data["cap"])
+    for frame in (0, geo.n_frames - 1):
+        footprint, destination = data["on"][frame]
+        assert footprint == np.ravel_multi_index(tuple(geo.footprints[frame].T),
+                                                 geo.input_grid_shape).tolist()
+        assert destination == [frame]
+    cells = np.prod(geo.input_grid_shape) + np.prod(geo.output_shape)
+    assert player.html.count("<rect x=") == cells
+    assert player.html.count('class="c-zero') == (geo.input_roles == "zero").sum()
+
+
+def test_scatter_player_carries_the_running_sums():
+    cfg = get_preset("padding_strides_odd").transposed()
+    x = np.arange(9).reshape(3, 3)
+    w = np.array([[1, 2, 0], [0, 1, 3], [2, 0, 1]])
+    player = html_player(cfg, view="scatter", numbers=True, x=x, w=w)
+    data = _data(player)
+    geo = scatter_geometry(cfg)
+    final = np.zeros(geo.full_shape)
+    for updates in data["out"]:
+        for index, value in updates:
+            final.flat[index] = float(value)
+    expected = tl.conv_transpose(x[None, None], w[None, None], 2, 1, 1)[0, 0]
+    np.testing.assert_array_equal(final[geo.crop], expected)
+
+
+def test_ids_are_unique_and_everything_is_scoped():
+    cfg = DiagramConfig(4, 3)
+    first, second = html_player(cfg), html_player(cfg)
+    assert first.player_id != second.player_id
+    page = first.html + second.html
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    for player in (first, second):
+        css = re.search(r"<style>(.*?)</style>", player.html, re.S).group(1)
+        rules = [r for r in css.replace("\n", "}").split("}") if r.strip()]
+        assert all(rule.startswith(f"#{player.player_id}") for rule in rules)
+        assert f'document.getElementById("{player.player_id}")' in player.html
+
+
+def test_controls_are_labelled_for_assistive_technology():
+    html = html_player(get_preset("dilation").transposed()).html
+    for label in ("Previous step", "Play", "Next step"):
+        assert f'aria-label="{label}"' in html
+    assert 'aria-live="polite"' in html and 'role="img"' in html
+    assert 'type="range"' in html and 'aria-label="Step of the animation' in html
+
+
+def test_a_gallery_of_every_preset_stays_small():
+    players = [html_player(getattr(pre, kind)()) for pre in PRESETS.values()
+               for kind in ("convolution", "transposed")]
+    total = sum(len(p.html.encode()) for p in players)
+    assert total < 600_000  # a fifth of the 3 MB page budget for all twenty players
+
+
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"view": "both"}, ValueError, "view must be 'gather' or 'scatter'"),
+    ({"numbers": "yes"}, TypeError, "numbers must be a bool"),
+    ({"x": [1, 2, 3, 4]}, ValueError, "both x and w"),
+    ({"cell_px": 2}, ValueError, "cell_px"),
+    ({"player_id": "a b"}, ValueError, "player_id"),
+    ({"seconds_per_frame": -1}, ValueError, "seconds_per_frame"),
+])
+def test_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        html_player(DiagramConfig(4, 3, ndim=1), **kwargs)
+
+
+def test_side_by_side_checks_its_items():
+    with pytest.raises(TypeError):
+        side_by_side("<p>no</p>")
+    with pytest.raises(ValueError, match="one entry per item"):
+        side_by_side(html_player(DiagramConfig(4, 3)), captions=("a", "b"))
+
+
+@pytest.fixture(scope="module")
+def page():
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                             args=["--no-sandbox", "--disable-gpu"])
+        yield browser.new_page()
+        browser.close()
+
+
+def test_players_scrub_in_a_browser_without_interfering(page):
+    cfg = get_preset("padding_strides").transposed()
+    gather = html_player(cfg, numbers=True)
+    scatter = html_player(cfg, view="scatter", numbers=True)
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.set_content("<meta charset='utf-8'>" + side_by_side(gather, scatter).html)
+    g, s = page.locator(f"#{gather.player_id}"), page.locator(f"#{scatter.player_id}")
+    g.locator(".tcv-next").click()
+    g.locator(".tcv-next").click()
+    assert g.locator(".tcv-status").text_content() == gather.captions[2]
+    assert g.locator("g.a > rect.on").count() == 9
+    assert g.locator("g.b > rect.on").count() == 1
+    assert s.locator(".tcv-status").text_content() == scatter.captions[0]  # untouched
+    s.locator(".tcv-slider").fill(str(scatter.n_frames - 1))
+    assert s.locator(".tcv-status").text_content() == scatter.captions[-1]
+    g.locator(".tcv-prev").click()
+    assert g.locator(".tcv-status").text_content() == gather.captions[1]
+    g.locator(".tcv-prev").click()
+    g.locator(".tcv-prev").click()  # wraps around to the last frame
+    assert g.locator(".tcv-status").text_content() == gather.captions[-1]
+    shown = g.locator("g.bt > text").all_text_contents()
+    x, w = tl.example_values(cfg)
+    expected = tl.conv_transpose(x[None, None], w[None, None], 2, 1)[0, 0]
+    np.testing.assert_array_equal(np.array(shown, dtype=float).reshape(expected.shape), expected)
+    g.locator(".tcv-play").click()
+    assert g.locator(".tcv-play").get_attribute("aria-label") == "Pause"
+    g.locator(".tcv-play").click()
+    assert g.locator(".tcv-play").get_attribute("aria-label") == "Play"
+    assert errors == []
