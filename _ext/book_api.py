@@ -13,6 +13,7 @@ resolves the same way.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import pkgutil
 from functools import cache
@@ -154,24 +155,55 @@ class TconvApiDirective(SphinxDirective):
         return container.children
 
 
-def _full_name(target: str, context_module: str | None, packages: list[str]) -> str | None:
-    """Documented full name for a reference to a top-level name of one of ``packages``.
+def _documented_home(module_name: str, name: str) -> str | None:
+    """Where ``name``, as seen from ``module_name``'s namespace, is documented."""
+    package_name = module_name.split(".")[0]
+    try:
+        value = getattr(importlib.import_module(module_name), name)
+    except (ImportError, AttributeError):
+        return None
+    package = importlib.import_module(package_name)
+    home = _home(name, value, _submodules(package))
+    if home is None or name not in documented_members(package_name).get(home, []):
+        return None
+    return home
 
-    Accepts ``tconv_lib.NAME[.attr]``, and an unqualified ``NAME[.attr]`` written inside the
-    package's own docstrings, where it means the package's public name.
+
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # a parent that is not a package
+        return False
+
+
+def _full_name(target: str, context_module: str | None, packages: list[str]) -> str | None:
+    """Documented full name of a reference to an object of one of ``packages``.
+
+    Resolves the way Python would: ``tconv_lib.NAME[.attr]`` and
+    ``tconv_lib.sub.NAME[.attr]`` through the named module's namespace, and an unqualified
+    ``NAME[.attr]`` written in the package's own docstrings through the namespace of the
+    module whose docstring it is, then the package's top level.
     """
-    first = target.split(".")[0]
-    if first in packages:
-        package_name, rest = first, target[len(first) + 1 :]
+    parts = target.split(".")
+    if parts[0] in packages:
+        # the longest prefix that is a module, then a name in it
+        for split in range(len(parts) - 1, 0, -1):
+            module_name = ".".join(parts[:split])
+            if _is_module(module_name):
+                break
+        else:
+            return None
+        scopes, name, rest = [module_name], parts[split], parts[split + 1 :]
     elif context_module and context_module.split(".")[0] in packages:
-        package_name, rest = context_module.split(".")[0], target
+        scopes = [context_module, context_module.split(".")[0]]
+        name, rest = parts[0], parts[1:]
     else:
         return None
-    head, _, tail = rest.partition(".")
-    home = top_level_aliases(package_name).get(f"{package_name}.{head}")
-    if home is None:
-        return None
-    return f"{home}.{tail}" if tail else home
+    for scope in scopes:
+        home = _documented_home(scope, name)
+        if home is not None:
+            return ".".join([home, name, *rest])
+    return None
 
 
 def _resolve_top_level(
@@ -189,8 +221,38 @@ def _resolve_top_level(
     )
 
 
+_ATTRIBUTE_KINDS = frozenset({"attribute", "property", "data"})
+_first_lines: dict[str, str] = {}
+
+
+def _remember_first_line(app: Sphinx, what: str, name: str, obj: object, options: object,
+                         lines: list[str]) -> None:
+    if what in _ATTRIBUTE_KINDS and lines:
+        _first_lines[name] = lines[0]
+
+
+def _undo_inline_attribute_type(app: Sphinx, what: str, name: str, obj: object,
+                                options: object, lines: list[str]) -> None:
+    # NumPy-style docstrings give attribute types in an "Attributes" section, but napoleon
+    # reads the words before a colon on an attribute's first line as its type ("Number of
+    # steps: ..." becomes the type "Number of steps"). Put those words back into the text.
+    first = _first_lines.pop(name, None)
+    typed = [i for i, line in enumerate(lines) if line.startswith(":type: ")]
+    if first is None or not typed:
+        return
+    words = lines[typed[-1]].removeprefix(":type: ")
+    if not first.lstrip().startswith(f"{words}:"):
+        return
+    del lines[typed[-1]]
+    text = next(i for i, line in enumerate(lines) if line.strip())
+    lines[text] = f"{words}: {lines[text].lstrip()}"
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("book_api_packages", ["tconv_lib"], "env")
     app.add_directive("tconv-api", TconvApiDirective)
     app.connect("missing-reference", _resolve_top_level)
+    # around napoleon (priority 500), which rewrites the docstring
+    app.connect("autodoc-process-docstring", _remember_first_line, priority=400)
+    app.connect("autodoc-process-docstring", _undo_inline_attribute_type, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -84,8 +84,8 @@ def main() -> None:
     text = report(args.repeats)
     print(text)
     if args.write:
-        write_section("numerics-matrix", text)
-        print(f"\nwrote the numerics-matrix section of {RESULTS}")
+        write_section("bench_matrix", text)
+        print(f"\nwrote the bench_matrix section of {RESULTS}")
 
 
 if __name__ == "__main__":

@@ -225,8 +225,8 @@ def main() -> None:
         text = report(args.repeats, threads)
     print(text)
     if args.write:
-        write_section("numerics-ops", text)
-        print(f"\nwrote the numerics-ops section of {RESULTS}")
+        write_section("bench_ops", text)
+        print(f"\nwrote the bench_ops section of {RESULTS}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Weigh the built site: the heaviest pages as a reader's browser loads them, and the total.
 
 Loads every page of a built site in headless Chromium (as ``tests/test_page_weight.py`` does)
-and prints a Markdown table. With ``--write`` the table replaces the marked block of the
-"Site" section of ``benchmarks/RESULTS.md``.
+and prints a Markdown record. With ``--write`` the record becomes (or replaces) the "Site"
+section of ``benchmarks/RESULTS.md``.
 
 Usage (after ``bash scripts/build-book.sh``)::
 
@@ -14,6 +14,7 @@ Usage (after ``bash scripts/build-book.sh``)::
 from __future__ import annotations
 
 import argparse
+import platform
 import re
 import sys
 from datetime import date
@@ -25,8 +26,8 @@ sys.path.insert(0, str(REPO_ROOT / "tests"))
 from site_tools import browse_site, html_pages, page_weight, site_size  # noqa: E402
 
 RESULTS = REPO_ROOT / "benchmarks" / "RESULTS.md"
-BEGIN = "<!-- site-weight:begin -->"
-END = "<!-- site-weight:end -->"
+BEGIN = "<!-- site_weight:start -->"
+END = "<!-- site_weight:end -->"
 MB = 1_000_000
 
 
@@ -40,7 +41,8 @@ def weigh(site: Path, top: int) -> str:
     )
     heaviest = weights[0][0]
     lines = [
-        f"Measured {date.today().isoformat()} with `python benchmarks/site_weight.py`: every "
+        f"Measured {date.today().isoformat()} on {platform.machine()} with "
+        "`python benchmarks/site_weight.py`: every "
         "file of the site the browser loads for a page (first visit). *Download*: text files "
         "gzip-compressed as a static host sends them; *uncompressed*: the same files as "
         "stored; *own content*: the HTML and the images, media and players it shows, "
@@ -64,14 +66,14 @@ def weigh(site: Path, top: int) -> str:
 
 
 def write_record(record: str, results: Path = RESULTS) -> None:
-    """Put ``record`` between the markers in ``results``, adding a "Site" section if needed."""
-    block = f"{BEGIN}\n{record}\n{END}"
+    """Put ``record`` in the marked "Site" section of ``results``, appending it if missing."""
+    block = f"{BEGIN}\n## Site\n\n{record}\n{END}"
     text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
     if BEGIN in text and END in text:
         text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text,
                       flags=re.S)
     else:
-        text = text.rstrip("\n") + "\n\n## Site\n\n### Page weight\n\n" + block + "\n"
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
     results.write_text(text, encoding="utf-8")
 
 

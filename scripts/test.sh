@@ -15,12 +15,17 @@ SYSTEM_PACKAGES=(
 source scripts/setup-env.sh requirements.txt requirements-dev.txt
 ensure_debian_packages "${SYSTEM_PACKAGES[@]}"
 
-ruff check .
+# Lint, then test even if lint failed, so that one run reports every problem.
+lint_status=0
+ruff check . || lint_status=$?
 
-status=0
-python -m pytest "$@" || status=$?
-if [ "$status" -eq 5 ]; then
+test_status=0
+python -m pytest "$@" || test_status=$?
+if [ "$test_status" -eq 5 ]; then
   echo "error: pytest collected no tests" >&2
-  exit 1
+  test_status=1
 fi
-exit "$status"
+if [ "$lint_status" -ne 0 ]; then
+  echo "error: ruff check failed" >&2
+fi
+[ "$lint_status" -eq 0 ] && [ "$test_status" -eq 0 ]

@@ -87,6 +87,10 @@ _LAZY_EXPORTS: dict[str, str] = {
     "size_calculator": "diagrams.calculator",
     "output_sizes": "diagrams.formulas",
     "substituted_formula": "diagrams.formulas",
+    "Explorer": "widgets",
+    "ExplorerSettings": "widgets",
+    "explorer": "widgets",
+    "explorer_scene": "widgets",
 }
 
 

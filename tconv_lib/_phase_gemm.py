@@ -1,9 +1,9 @@
 """Fast kernels behind ``conv`` and ``conv_transpose``: sums of shifted matrix products.
 
 Both operations are sums over kernel taps ``t`` of a channel-mixing matrix
-product, ``W_t @ x``, placed at a tap-dependent offset. Two layout choices turn
-every term into one BLAS call on contiguous memory, with no im2col copy and no
-separate accumulation pass:
+product ``W_t x`` placed at a tap-dependent offset. Two layout choices turn
+every term into one BLAS call on contiguous memory, with no im2col matrix and
+no separate accumulation pass:
 
 * **Phase split.** Along an axis with stride ``s``, the padded coordinate
   ``z = s q + r`` is split into a phase ``r`` and a coarse index ``q``; the tap
@@ -13,36 +13,45 @@ separate accumulation pass:
   matrix whose rows enumerate ``(n, q_1, ..., q_D)`` row-major over a grid big
   enough for the largest shift. A shift of the spatial multi-index by ``u`` is
   then a shift of the row index by one integer, so the rows a tap reads (or
-  writes) form a contiguous block, a plain BLAS operand.
+  writes) form a contiguous block: a plain BLAS operand.
 
-Each tap is then ``Y[rows + shift_out] += X[rows + shift_in] @ M_t``, done by
-``gemm`` with ``beta = 1`` in place. Grid rows that do not correspond to an
-output cell are computed and discarded (a few percent at common sizes), and
-the row range is processed in chunks so that the blocks stay in cache across
-taps.
+Each tap is then ``Y[j] += X[j + delta_t] @ M_t`` over a block of rows ``j``,
+done by ``gemm`` with ``beta = 1`` in place. The only copies are the change of
+layout of the input and of the output. Grid rows that are not output cells are
+computed and dropped (a few percent at common sizes). The rows are cut into
+cache-sized chunks, shared out among as many threads as BLAS may use.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.linalg import blas
+from threadpoolctl import ThreadpoolController
 
 from .arithmetic import ConvGeometry
 
 #: Bytes of input plus output rows processed per chunk (keeps blocks cache-resident).
 CHUNK_BYTES = 1 << 20
 
-# Channels copied together when changing layout (see _copy_in_channel_tiles).
+# Channels copied together when changing layout (see _change_layout).
 _CHANNEL_TILE = 8
 
-# A BLAS call per group and tap pays off only if each product mixes enough channels;
-# below this, all groups go through one batched NumPy product per tap instead.
-_MIN_CHANNELS_FOR_BLAS_GROUPS = 8
+# A strided copy costs about as much time per element as this many flops of a product.
+_FLOPS_PER_COPIED_ELEMENT = 50
+
+# Below this much work per thread, starting threads costs more than it saves.
+_MIN_FLOPS_PER_THREAD = 10_000_000
+
+# SciPy's gemm pays off only if each product mixes enough channels (C_in/G * C_out/G);
+# below this, NumPy's matmul plus an addition is faster (4x for 3 x 3 channels), and
+# it takes all groups in one batched call.
+_MIN_CHANNEL_PAIRS_FOR_BLAS = 160
 
 
 @dataclass(frozen=True)
@@ -52,20 +61,46 @@ class _Tap:
     shift: tuple[int, ...]  # u, per axis
 
 
-def _taps(geo: ConvGeometry) -> tuple[_Tap, ...]:
-    return _split_taps(geo.kernel_shape, geo.stride, geo.dilation)
+@dataclass(frozen=True)
+class _Plan:
+    """Everything about one call's layout that depends only on its geometry."""
+
+    phases: tuple[tuple[int, ...], ...]  # the phases some tap uses, sorted
+    grid: tuple[int, ...]  # coarse grid per image: the data plus room for the largest shift
+    reach_rows: int  # row shift of the largest shift
+    tap_rows: tuple[tuple[int, int, int], ...]  # (tap index, phase number, row shift)
+    # Per phase: (grid slices, data slices) of the cells that phase shares with the data.
+    overlaps: tuple[tuple[tuple[slice, ...], tuple[slice, ...]] | None, ...]
+
+
+def _split_taps(geo: ConvGeometry) -> tuple[_Tap, ...]:
+    taps = []
+    for index, t in enumerate(itertools.product(*(range(k) for k in geo.kernel_shape))):
+        offsets = [d * ti for ti, d in zip(t, geo.dilation, strict=True)]
+        taps.append(_Tap(index,
+                         tuple(o % s for o, s in zip(offsets, geo.stride, strict=True)),
+                         tuple(o // s for o, s in zip(offsets, geo.stride, strict=True))))
+    return tuple(taps)
 
 
 @functools.lru_cache(maxsize=256)
-def _split_taps(kernel_shape: tuple[int, ...], stride: tuple[int, ...],
-                dilation: tuple[int, ...]) -> tuple[_Tap, ...]:
-    taps = []
-    for index, t in enumerate(itertools.product(*(range(k) for k in kernel_shape))):
-        offsets = [d * ti for ti, d in zip(t, dilation, strict=True)]
-        taps.append(_Tap(index,
-                         tuple(o % s for o, s in zip(offsets, stride, strict=True)),
-                         tuple(o // s for o, s in zip(offsets, stride, strict=True))))
-    return tuple(taps)
+def _plan(geo: ConvGeometry, transposed: bool) -> _Plan:
+    """The phase split of one call. The data is the input of a convolution (phase
+    ``r`` holds padded cells ``s q + r``) or the output of a transposed one (phase
+    ``r`` holds uncropped cells ``s q + r``); the grid fits the output of the
+    convolution or the input of the transposed one, plus the largest shift."""
+    taps = _split_taps(geo)
+    reach = tuple(max(t.shift[a] for t in taps) for a in range(geo.ndim))
+    base, data = ((geo.input_shape, geo.output_shape) if transposed
+                  else (geo.output_shape, geo.input_shape))
+    grid = tuple(b + u for b, u in zip(base, reach, strict=True))
+    phases = tuple(sorted({t.phase for t in taps}))
+    tap_rows = tuple((t.index, phases.index(t.phase), _row_shift(t.shift, grid)) for t in taps)
+    overlaps = tuple(
+        _overlaps(tuple(r - b for r, b in zip(phase, geo.pad_before, strict=True)), geo, grid,
+                  data)
+        for phase in phases)
+    return _Plan(phases, grid, _row_shift(reach, grid), tap_rows, overlaps)
 
 
 def _row_shift(shift: tuple[int, ...], grid: tuple[int, ...]) -> int:
@@ -99,37 +134,49 @@ def _overlaps(starts: tuple[int, ...], geo: ConvGeometry, grid: tuple[int, ...],
     return tuple(q for q, _ in spans), tuple(cells for _, cells in spans)
 
 
-def _copy_in_channel_tiles(dst: np.ndarray, src: np.ndarray, axis: int) -> None:
+def _change_layout(dst: np.ndarray, src: np.ndarray, channel_axis: int, batch_axis: int,
+                   threads: int) -> None:
     """``dst[...] = src`` between channels-first and channels-last layouts.
 
     One transposing copy walks memory badly (a page per element on one side);
-    a few channels at a time keeps both sides streaming, about 5x faster.
+    a few channels at a time keeps both sides streaming, about 5x faster. Each
+    thread takes a block of images (NumPy releases the GIL).
     """
-    for start in range(0, dst.shape[axis], _CHANNEL_TILE):
-        tile = (slice(None),) * axis + (slice(start, start + _CHANNEL_TILE),)
-        dst[tile] = src[tile]
+    def task(start: int, stop: int) -> None:
+        images = (slice(None),) * batch_axis + (slice(start, stop),)
+        dst_part, src_part = dst[images], src[images]
+        for first in range(0, dst.shape[channel_axis], _CHANNEL_TILE):
+            tile = (slice(None),) * channel_axis + (slice(first, first + _CHANNEL_TILE),)
+            dst_part[tile] = src_part[tile]
+
+    images = dst.shape[batch_axis]  # one block of images per thread
+    _in_parallel(task, images, images, dst.size * _FLOPS_PER_COPIED_ELEMENT, threads)
 
 
-def _accumulate(out: np.ndarray, src: np.ndarray, mats: np.ndarray, mats_are_out_by_in: bool,
-                plan: list[tuple[int, int, int, int, int]], rows: int) -> None:
-    """``out[:, po, so + j] += src[:, pi, si + j] @ M[:, tap]`` for ``j < rows``.
+def _accumulate(out: np.ndarray, src: np.ndarray, src_rows: int, mats: np.ndarray,
+                mats_are_out_by_in: bool, plan: list[tuple[int, int, int, int]],
+                threads: int) -> None:
+    """``out[:, po, j] += src[:, pi, j + delta] @ M[:, tap]`` where ``0 <= j + delta < src_rows``.
 
     ``out`` is ``(G, phases, rows, C_out/G)``, ``src`` ``(G, phases, rows, C_in/G)``;
     ``M = mats`` is ``(G, taps, C_in/G, C_out/G)``, or its transpose stored as
     ``(G, taps, C_out/G, C_in/G)`` if ``mats_are_out_by_in``, whichever layout the
-    weight gives without a transposing copy. ``plan`` lists ``(tap, pi, si, po, so)``.
+    weight gives without a transposing copy. ``plan`` lists ``(tap, pi, po, delta)``.
+    Output rows are cut into chunks, which the BLAS threads share out (see
+    :func:`_in_parallel`); every output row is written by one chunk only.
     """
     groups, _, _, c_in_g = src.shape
-    c_out_g = out.shape[-1]
-    chunk = max(1, CHUNK_BYTES // ((c_in_g + c_out_g) * out.itemsize))
+    out_rows, c_out_g = out.shape[2:]
     gemm = _blas_gemm(out.dtype)
-    per_group = gemm is not None and (
-        groups == 1 or min(c_in_g, c_out_g) >= _MIN_CHANNELS_FOR_BLAS_GROUPS)
-    for start in range(0, rows, chunk):
-        stop = min(start + chunk, rows)
-        for tap, phase_in, shift_in, phase_out, shift_out in plan:
-            block_in = src[:, phase_in, start + shift_in:stop + shift_in]
-            block_out = out[:, phase_out, start + shift_out:stop + shift_out]
+    per_group = gemm is not None and c_in_g * c_out_g >= _MIN_CHANNEL_PAIRS_FOR_BLAS
+
+    def chunk(start: int, stop: int) -> None:
+        for tap, phase_in, phase_out, delta in plan:
+            first, last = max(start, -delta), min(stop, src_rows - delta)
+            if first >= last:
+                continue
+            block_in = src[:, phase_in, first + delta:last + delta]
+            block_out = out[:, phase_out, first:last]
             if per_group:
                 # Column-major views of the C-ordered blocks: gemm updates them in place.
                 for g in range(groups):
@@ -139,6 +186,58 @@ def _accumulate(out: np.ndarray, src: np.ndarray, mats: np.ndarray, mats_are_out
                 block_out += np.matmul(block_in, mats[:, tap].swapaxes(1, 2))
             else:
                 block_out += np.matmul(block_in, mats[:, tap])
+
+    rows_per_chunk = max(1, CHUNK_BYTES // ((c_in_g + c_out_g) * out.itemsize))
+    _in_parallel(chunk, out_rows, rows_per_chunk,
+                 2 * len(plan) * groups * c_in_g * c_out_g * out_rows, threads)
+
+
+@functools.cache
+def _threadpools() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def _blas_threads() -> int:
+    """How many threads BLAS may use now (``OMP_NUM_THREADS``, ``threadpool_limits``...)."""
+    return max([lib.get_num_threads() or 1 for lib in _threadpools().lib_controllers
+                if lib.user_api == "blas"], default=1)
+
+
+def _in_parallel(task: Callable[[int, int], None], rows: int, rows_per_chunk: int,
+                 flops: int, threads: int) -> None:
+    """Run ``task(start, stop)`` over ``[0, rows)`` in chunks, on up to ``threads`` threads.
+
+    ``flops`` estimates the work, to decide whether threads pay off. Each thread
+    makes single-threaded BLAS calls on its own chunks (BLAS and NumPy release
+    the GIL). Letting BLAS thread every small call instead would put a barrier in
+    each call, which costs dearly when other processes share the cores.
+    """
+    threads = min(threads, rows, max(1, flops // _MIN_FLOPS_PER_THREAD))
+    if threads == 1:
+        for start in range(0, rows, rows_per_chunk):
+            task(start, min(start + rows_per_chunk, rows))
+        return
+    rows_per_chunk = min(rows_per_chunk, -(-rows // threads))
+    starts = list(range(0, rows, rows_per_chunk))
+
+    errors: list[BaseException] = []
+
+    def worker(first: int) -> None:
+        try:
+            for start in starts[first::threads]:
+                task(start, min(start + rows_per_chunk, rows))
+        except BaseException as error:  # re-raised in the calling thread
+            errors.append(error)
+
+    with _threadpools().limit(limits=1, user_api="blas"):
+        helpers = [threading.Thread(target=worker, args=(w,)) for w in range(1, threads)]
+        for helper in helpers:
+            helper.start()
+        worker(0)
+        for helper in helpers:
+            helper.join()
+    if errors:
+        raise errors[0]
 
 
 def _blas_gemm(dtype: np.dtype) -> Callable | None:
@@ -161,36 +260,28 @@ def correlate(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> np.ndarra
     out_shape = geo.output_shape
     if n == 0:
         return np.zeros((0, c_out, *out_shape), dtype=x.dtype)
-    taps = _taps(geo)
-    reach = tuple(max(t.shift[a] for t in taps) for a in range(ndim))
-    grid = tuple(o + u for o, u in zip(out_shape, reach, strict=True))
-    phases = sorted({t.phase for t in taps})
+    threads = _blas_threads()
+    plan = _plan(geo, transposed=False)
     # Phase-split, zero-padded, channels-last copy of x: (G, phases, N, *grid, C_in/G).
-    split = np.zeros((groups, len(phases), n, *grid, c_in_g), dtype=x.dtype)
-    x_groups = x.reshape(n, groups, c_in_g, *geo.input_shape)
-    for p, phase in enumerate(phases):
-        starts = tuple(r - b for r, b in zip(phase, geo.pad_before, strict=True))
-        overlap = _overlaps(starts, geo, grid, geo.input_shape)
-        if overlap is None:
-            continue
-        cells, lines = overlap
-        _copy_in_channel_tiles(split[(slice(None), p, slice(None), *cells)], np.moveaxis(
-            x_groups[(slice(None), slice(None), slice(None), *lines)], (1, 2), (0, ndim + 2)),
-            axis=ndim + 2)
-    rows_total = n * int(np.prod(grid))
-    split = split.reshape(groups, len(phases), rows_total, c_in_g)
+    split = np.zeros((groups, len(plan.phases), n, *plan.grid, c_in_g), dtype=x.dtype)
+    x_last = x.reshape(n, groups, c_in_g, *geo.input_shape).transpose(
+        1, 0, *range(3, 3 + ndim), 2)
+    for p, overlap in enumerate(plan.overlaps):
+        if overlap is not None:
+            cells, lines = overlap
+            _change_layout(split[(slice(None), p, slice(None), *cells)],
+                           x_last[(slice(None), slice(None), *lines)], ndim + 2, 1, threads)
+    rows = n * int(np.prod(plan.grid))
+    split = split.reshape(groups, len(plan.phases), rows, c_in_g)
     # mats[g, t][o, c] = weight[g C_out/G + o, c, t]: only the tap axis moves.
-    mats = np.ascontiguousarray(
-        np.moveaxis(weight.reshape(groups, c_out_g, c_in_g, -1), 3, 1))
-    plan = [(t.index, phases.index(t.phase), _row_shift(t.shift, grid), 0, 0) for t in taps]
-    # Output rows past the last real cell (n = N-1, o = o_max) would read past the grid.
-    rows = rows_total - _row_shift(reach, grid)
-    result = np.zeros((groups, 1, rows_total, c_out_g), dtype=x.dtype)
-    _accumulate(result, split, mats, True, plan, rows)
-    cells = result.reshape(groups, n, *grid, c_out_g)[
+    mats = np.ascontiguousarray(weight.reshape(groups, c_out_g, c_in_g, -1).transpose(0, 3, 1, 2))
+    result = np.zeros((groups, 1, rows, c_out_g), dtype=x.dtype)
+    _accumulate(result, split, rows, mats, True,
+                [(tap, phase, 0, shift) for tap, phase, shift in plan.tap_rows], threads)
+    cells = result.reshape(groups, n, *plan.grid, c_out_g)[
         (slice(None), slice(None), *(slice(0, o) for o in out_shape))]
     out = np.empty((n, groups, c_out_g, *out_shape), dtype=x.dtype)
-    _copy_in_channel_tiles(out, np.moveaxis(cells, (0, 1, ndim + 2), (1, 0, 2)), axis=2)
+    _change_layout(out, cells.transpose(1, 0, 2 + ndim, *range(2, 2 + ndim)), 2, 0, threads)
     return out.reshape(n, c_out, *out_shape)
 
 
@@ -209,33 +300,26 @@ def scatter_transpose(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> n
     out = np.zeros((n, groups, c_out_g, *out_shape), dtype=x.dtype)
     if n == 0:
         return out.reshape(n, groups * c_out_g, *out_shape)
-    taps = _taps(geo)
-    reach = tuple(max(t.shift[a] for t in taps) for a in range(ndim))
-    grid = tuple(i + u for i, u in zip(geo.input_shape, reach, strict=True))
-    phases = sorted({t.phase for t in taps})
-    rows_total = n * int(np.prod(grid))
+    threads = _blas_threads()
+    plan = _plan(geo, transposed=True)
+    rows = n * int(np.prod(plan.grid))
     # Channels-last copy of x on the output's coarse grid (zeros beyond i).
-    source = np.zeros((groups, 1, n, *grid, c_in_g), dtype=x.dtype)
-    _copy_in_channel_tiles(
-        source[(slice(None), 0, slice(None), *(slice(0, i) for i in geo.input_shape))],
-        np.moveaxis(x.reshape(n, groups, c_in_g, *geo.input_shape), (1, 2), (0, ndim + 2)),
-        axis=ndim + 2)
-    source = source.reshape(groups, 1, rows_total, c_in_g)
+    source = np.zeros((groups, n, *plan.grid, c_in_g), dtype=x.dtype)
+    _change_layout(source[(slice(None), slice(None), *(slice(0, i) for i in geo.input_shape))],
+                   x.reshape(n, groups, c_in_g, *geo.input_shape).transpose(
+                       1, 0, *range(3, 3 + ndim), 2), ndim + 2, 1, threads)
+    source = source.reshape(groups, 1, rows, c_in_g)
     # mats[g, t][c, o] = weight[g C_in/G + c, o, t].
-    mats = np.ascontiguousarray(
-        weight.reshape(groups, c_in_g, c_out_g, -1).transpose(0, 3, 1, 2))
-    plan = [(t.index, 0, 0, phases.index(t.phase), _row_shift(t.shift, grid)) for t in taps]
-    # Input rows past the last real cell hold zeros and would write past the grid.
-    rows = rows_total - _row_shift(reach, grid)
-    split = np.zeros((groups, len(phases), rows_total, c_out_g), dtype=x.dtype)
-    _accumulate(split, source, mats, False, plan, rows)
-    split = split.reshape(groups, len(phases), n, *grid, c_out_g)
-    for p, phase in enumerate(phases):
-        starts = tuple(r - q for r, q in zip(phase, geo.pad_before, strict=True))
-        overlap = _overlaps(starts, geo, grid, out_shape)
-        if overlap is None:
-            continue
-        cells, lines = overlap
-        _copy_in_channel_tiles(out[(slice(None), slice(None), slice(None), *lines)], np.moveaxis(
-            split[(slice(None), p, slice(None), *cells)], (0, ndim + 2), (1, 2)), axis=2)
+    mats = np.ascontiguousarray(weight.reshape(groups, c_in_g, c_out_g, -1).transpose(0, 3, 1, 2))
+    split = np.zeros((groups, len(plan.phases), rows, c_out_g), dtype=x.dtype)
+    # Rows past the last real input cell hold only zeros: no need to send them.
+    _accumulate(split, source, rows - plan.reach_rows, mats, False,
+                [(tap, 0, phase, -shift) for tap, phase, shift in plan.tap_rows], threads)
+    split = split.reshape(groups, len(plan.phases), n, *plan.grid, c_out_g)
+    for p, overlap in enumerate(plan.overlaps):
+        if overlap is not None:
+            cells, lines = overlap
+            block = split[(slice(None), p, slice(None), *cells)]
+            _change_layout(out[(slice(None), slice(None), slice(None), *lines)],
+                           block.transpose(1, 0, 2 + ndim, *range(2, 2 + ndim)), 2, 0, threads)
     return out.reshape(n, groups * c_out_g, *out_shape)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pytest
@@ -14,9 +15,18 @@ from bs4 import BeautifulSoup
 from conftest import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "_ext"))
-from book_api import _full_name, documented_members, top_level_aliases  # noqa: E402
-from book_site import pages_url  # noqa: E402
+from book_api import (  # noqa: E402
+    _full_name,
+    _remember_first_line,
+    _undo_inline_attribute_type,
+    documented_members,
+    top_level_aliases,
+)
+from book_site import WIDGET_STATE_MIMETYPE, _tidy_scripts, pages_url  # noqa: E402
+from sphinx.builders.html._assets import _JavaScript  # noqa: E402
 from sphinx.errors import ConfigError  # noqa: E402
+from sphinx.ext.napoleon import Config as NapoleonConfig  # noqa: E402
+from sphinx.ext.napoleon import NumpyDocstring  # noqa: E402
 
 CONFIG = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
 REPOSITORY_URL = CONFIG["repository"]["url"].rstrip("/")
@@ -155,6 +165,8 @@ def test_pages_load_only_local_resources(built_site: Path):
     assert len(pages) >= len(toc_entries())
     for html in pages:
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        # no kernel, no widget manager: embedded widget state would be dead weight
+        assert soup.find("script", type="application/vnd.jupyter.widget-state+json") is None
         for url in _loaded_resources(soup):
             assert not urlparse(url).scheme and not url.startswith("//"), f"{html}: {url}"
             local = (html.parent / urlparse(url).path).resolve()
@@ -255,17 +267,46 @@ def test_api_documents_each_name_once_where_it_is_defined():
     assert len(top_level_aliases("tconv_lib")) == len(tconv_lib.__all__)
 
 
-def test_top_level_references_resolve_to_the_defining_module():
+def test_package_references_resolve_to_the_documented_object():
     aliases = top_level_aliases("tconv_lib")
-    assert _full_name("tconv_lib.conv", None, ["tconv_lib"]) == aliases["tconv_lib.conv"]
-    assert _full_name("conv", "tconv_lib.matrix", ["tconv_lib"]) == aliases["tconv_lib.conv"]
-    assert (_full_name("tconv_lib.DirectEquivalent.padded_size", None, ["tconv_lib"])
+    packages = ["tconv_lib"]
+    conv = aliases["tconv_lib.conv"]
+    assert _full_name("tconv_lib.conv", None, packages) == conv
+    assert _full_name("tconv_lib.ops.conv", None, packages) == conv
+    assert _full_name("conv", "tconv_lib.matrix", packages) == conv  # via the top level
+    assert (_full_name("tconv_lib.DirectEquivalent.padded_size", None, packages)
             == aliases["tconv_lib.DirectEquivalent"] + ".padded_size")
-    assert _full_name("conv", "numpy", ["tconv_lib"]) is None
-    assert _full_name("tconv_lib.no_such_name", None, ["tconv_lib"]) is None
+    assert _full_name("np", "tconv_lib.ops", packages) is None  # not documented here
+    assert _full_name("conv", "numpy", packages) is None
+    assert _full_name("tconv_lib.no_such_name", None, packages) is None
 
 
 def test_site_url_is_derived_from_the_repository_url():
     assert pages_url("https://github.com/Some-Org/a.repo.git") == "https://some-org.github.io/a.repo/"
     with pytest.raises(ConfigError, match="repository.url"):
         pages_url("https://gitlab.com/org/repo")
+
+
+def test_attribute_text_before_a_colon_stays_text():
+    original = ["Number of steps: output cells (gather view)."]
+    _remember_first_line(None, "property", "m.Scene.n_steps", None, None, original)
+    lines = NumpyDocstring(original, NapoleonConfig(), what="property",
+                           name="m.Scene.n_steps").lines()
+    assert ":type: Number of steps" in lines  # what napoleon alone would render
+    _undo_inline_attribute_type(None, "property", "m.Scene.n_steps", None, None, lines)
+    assert not any(line.startswith(":type:") for line in lines)
+    assert lines[0] == "Number of steps: output cells (gather view)."
+
+
+def test_page_scripts_lose_duplicates_and_unread_widget_state():
+    app = SimpleNamespace(config=SimpleNamespace(nb_ipywidgets_js={}))
+    scripts = [
+        _JavaScript(None, body="const A = 1"),
+        _JavaScript("", body="const A = 1"),  # the same inline script, registered again
+        _JavaScript("_static/x.js"),
+        _JavaScript(None, type=WIDGET_STATE_MIMETYPE, body="{}"),
+    ]
+    context = {"script_files": scripts}
+    _tidy_scripts(app, "page", "page.html", context, None)
+    assert [(js.filename, js.attributes) for js in context["script_files"]] == [
+        (None, {"body": "const A = 1"}), ("_static/x.js", {})]

@@ -1,5 +1,6 @@
 """tconv_lib.diagrams.matrix_view: pictures of C agree with conv_matrix."""
 
+import doctest
 import itertools
 
 import numpy as np
@@ -9,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 import tconv_lib as tl
+from tconv_lib.diagrams import matrix_view
 from tconv_lib.diagrams.matrix_view import ZERO_WHITE
 from tconv_lib.diagrams.style import INPUT_BLUE, OUTPUT_CYAN, SHADOW_NAVY, relative_luminance
 
@@ -148,3 +150,10 @@ def test_draw_tap_matrix_rejects_bad_input(kwargs, message):
 def test_draw_conv_matrix_rejects_invalid_geometry():
     with pytest.raises(ValueError, match="kernel larger than the padded input"):
         tl.draw_conv_matrix((2,), (5,))
+
+
+def test_doctests_and_every_public_function_has_an_example():
+    result = doctest.testmod(matrix_view, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted >= 5
+    for name in matrix_view.__all__:
+        assert ">>>" in (getattr(matrix_view, name).__doc__ or ""), name

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from threadpoolctl import threadpool_limits
 
 import tconv_lib as tl
 from tconv_lib import _phase_gemm, ops
@@ -62,14 +63,16 @@ def _definition_transpose(x, w, stride, padding, output_padding, dilation, group
 
 
 @contextlib.contextmanager
-def _chunk_bytes(value):
-    """Force the fast kernels to split their rows into chunks of about ``value`` bytes."""
-    saved = _phase_gemm.CHUNK_BYTES
-    _phase_gemm.CHUNK_BYTES = value
+def _engine(chunk_bytes, threads=1):
+    """Force the fast kernels to cut their rows into chunks of about ``chunk_bytes`` and
+    share them among ``threads`` threads, however small the call."""
+    saved = _phase_gemm.CHUNK_BYTES, _phase_gemm._MIN_FLOPS_PER_THREAD
+    _phase_gemm.CHUNK_BYTES, _phase_gemm._MIN_FLOPS_PER_THREAD = chunk_bytes, 1
     try:
-        yield
+        with threadpool_limits(limits=threads, user_api="blas"):
+            yield
     finally:
-        _phase_gemm.CHUNK_BYTES = saved
+        _phase_gemm.CHUNK_BYTES, _phase_gemm._MIN_FLOPS_PER_THREAD = saved
 
 
 # --------------------------------------------------------------------------
@@ -77,11 +80,12 @@ def _chunk_bytes(value):
 
 
 @st.composite
-def geometries(draw, transposed, max_channels=3):
+def geometries(draw, transposed):
     ndim = draw(st.integers(1, 3))
     groups = draw(st.integers(1, 3))
-    c_in_g = draw(st.integers(1, max_channels))
-    c_out_g = draw(st.integers(1, max_channels))
+    # A third of the calls mix enough channels per group to go through BLAS.
+    channels = st.integers(13, 16) if draw(st.integers(0, 2)) == 0 else st.integers(1, 3)
+    c_in_g, c_out_g = draw(channels), draw(channels)
     batch = draw(st.integers(1, 2))
     max_size = {1: 8, 2: 5, 3: 3}[ndim]
     params = {"kernel": [], "stride": [], "padding": [], "output_padding": [],
@@ -123,7 +127,8 @@ def _close(a, b, dtype):
 
 
 DTYPES = st.sampled_from([np.float64, np.float32, np.int64, np.complex128])
-CHUNKS = st.sampled_from([1, 200, 1 << 20])  # one row per chunk, a few rows, all rows
+# (chunk bytes, threads): one row per chunk, a few rows, all rows; serial or threaded.
+ENGINES = st.sampled_from([(1, 1), (200, 1), (1 << 20, 1), (1, 3), (200, 2), (1 << 20, 2)])
 
 
 # --------------------------------------------------------------------------
@@ -131,12 +136,12 @@ CHUNKS = st.sampled_from([1, 200, 1 << 20])  # one row per chunk, a few rows, al
 
 
 @PROPERTY
-@given(geometries(transposed=False), DTYPES, CHUNKS, st.integers(0, 2**16))
-def test_conv_is_the_definition(geometry, dtype, chunk, seed):
+@given(geometries(transposed=False), DTYPES, ENGINES, st.integers(0, 2**16))
+def test_conv_is_the_definition(geometry, dtype, engine, seed):
     x_shape, w_shape, groups, p = geometry
     rng = np.random.default_rng(seed)
     x, w = _random(x_shape, dtype, rng), _random(w_shape, dtype, rng)
-    with _chunk_bytes(chunk):
+    with _engine(*engine):
         ours = tl.conv(x, w, p["stride"], p["padding"], p["dilation"], groups)
     expected = _definition_conv(x, w, p["stride"], p["padding"], p["padding"], p["dilation"],
                                 groups)
@@ -145,13 +150,13 @@ def test_conv_is_the_definition(geometry, dtype, chunk, seed):
 
 
 @PROPERTY
-@given(geometries(transposed=True), DTYPES, st.sampled_from(tl.TRANSPOSE_METHODS), CHUNKS,
+@given(geometries(transposed=True), DTYPES, st.sampled_from(tl.TRANSPOSE_METHODS), ENGINES,
        st.integers(0, 2**16))
-def test_every_transpose_method_is_the_definition(geometry, dtype, method, chunk, seed):
+def test_every_transpose_method_is_the_definition(geometry, dtype, method, engine, seed):
     x_shape, w_shape, groups, p = geometry
     rng = np.random.default_rng(seed)
     x, w = _random(x_shape, dtype, rng), _random(w_shape, dtype, rng)
-    with _chunk_bytes(chunk):
+    with _engine(*engine):
         ours = tl.conv_transpose(x, w, p["stride"], p["padding"], p["output_padding"],
                                  p["dilation"], groups, method=method)
     expected = _definition_transpose(x, w, p["stride"], p["padding"], p["output_padding"],
@@ -164,15 +169,14 @@ def test_every_transpose_method_is_the_definition(geometry, dtype, method, chunk
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
-@given(geometries(transposed=True, max_channels=10), st.sampled_from([np.float32, np.float64]),
-       CHUNKS, st.integers(0, 2**16))
-def test_the_three_formulations_agree(geometry, dtype, chunk, seed):
-    # Up to 10 channels per group, so that grouped calls also take the BLAS-per-group path.
+@given(geometries(transposed=True), st.sampled_from([np.float32, np.float64, np.complex64]),
+       ENGINES, st.integers(0, 2**16))
+def test_the_three_formulations_agree(geometry, dtype, engine, seed):
     x_shape, w_shape, groups, p = geometry
     rng = np.random.default_rng(seed)
     x, w = _random(x_shape, dtype, rng), _random(w_shape, dtype, rng)
     args = (p["stride"], p["padding"], p["output_padding"], p["dilation"], groups)
-    with _chunk_bytes(chunk):
+    with _engine(*engine):
         results = [tl.conv_transpose(x, w, *args, method=m) for m in tl.TRANSPOSE_METHODS]
     for other in results[1:]:
         _close(other, results[0], dtype)
@@ -315,12 +319,12 @@ def test_inputs_are_not_modified():
         np.testing.assert_array_equal(a, b)
 
 
-def test_large_grouped_call_on_the_blas_per_group_path():
-    # 16 channels per group: one BLAS call per group and tap, over many row chunks.
+def test_large_grouped_call_on_the_blas_path():
+    # 16 x 16 channels per group: one BLAS call per group and tap, over many row chunks.
     rng = np.random.default_rng(5)
     x = rng.standard_normal((2, 32, 9, 8)).astype(np.float32)
     w = rng.standard_normal((32, 16, 3, 4)).astype(np.float32)
-    with _chunk_bytes(4096):
+    with _engine(4096, threads=2):
         fast = tl.conv_transpose(x, w, (2, 3), (1, 2), (1, 0), (2, 1), groups=2)
         gathered = tl.conv(x, w.reshape(2, 16, 16, 3, 4).swapaxes(1, 2).reshape(32, 16, 3, 4),
                            (2, 1), 1, (1, 2), groups=2)
@@ -331,6 +335,16 @@ def test_large_grouped_call_on_the_blas_per_group_path():
     expected = _definition_conv(x.astype(np.float64), wc.astype(np.float64), (2, 1), (1, 1),
                                 (1, 1), (1, 2), 2)
     np.testing.assert_allclose(gathered, expected, rtol=1e-4, atol=1e-4 * np.abs(expected).max())
+
+
+def test_an_error_in_a_worker_thread_reaches_the_caller(monkeypatch):
+    def broken_gemm(*args, **kwargs):
+        raise RuntimeError("BLAS failed")
+
+    monkeypatch.setattr(_phase_gemm, "_blas_gemm", lambda dtype: broken_gemm)
+    x, w = np.ones((4, 16, 6, 6)), np.ones((16, 16, 3, 3))  # enough channels for BLAS
+    with _engine(200, threads=2), pytest.raises(RuntimeError, match="BLAS failed"):
+        tl.conv_transpose(x, w, 2)
 
 
 # --------------------------------------------------------------------------
@@ -445,8 +459,8 @@ def test_taps_split_into_phase_and_shift():
     # d t = s u + r for every tap; the split is what the fast kernels rely on.
     geo = tl.validate_conv_call(np.zeros((1, 1, 9, 9)), np.zeros((1, 1, 4, 3)), stride=(3, 2),
                                 dilation=(2, 1))[2]
-    for tap in _phase_gemm._taps(geo):
+    for tap in _phase_gemm._split_taps(geo):
         t = np.unravel_index(tap.index, (4, 3))
         for ti, d, s, r, u in zip(t, (2, 1), (3, 2), tap.phase, tap.shift, strict=True):
             assert d * ti == s * u + r and 0 <= r < s
-    assert len(_phase_gemm._taps(geo)) == 12
+    assert len(_phase_gemm._split_taps(geo)) == 12

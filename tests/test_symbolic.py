@@ -4,6 +4,7 @@ The central test is that a symbolic C, with its tap symbols replaced by
 numbers, equals tconv_lib.conv_matrix entry by entry, in every geometry.
 """
 
+import doctest
 import itertools
 
 import numpy as np
@@ -67,10 +68,12 @@ def test_taps_reject_bad_names():
         tl.kernel_function("")
 
 
-def test_centred_to_weight_rejects_gappy_offsets():
+def test_centred_to_weight_rejects_gappy_or_empty_offsets():
     k = tl.centred_taps(1)
     with pytest.raises(ValueError, match="every offset"):
         tl.centred_to_weight({0: k[0], 1: k[1]})
+    with pytest.raises(ValueError, match="every offset"):
+        tl.centred_to_weight({})
 
 
 # --------------------------------------------------------------------------
@@ -329,6 +332,10 @@ def test_affine_preimage_rejects_unknown_signs_and_non_affine_maps():
         tl.affine_preimage(sp.Symbol("a") * y, y, sp.Interval(0, 1))
     with pytest.raises(ValueError, match="affine"):
         tl.affine_preimage(y**2, y, sp.Interval(0, 1))
+    with pytest.raises(ValueError, match="affine"):
+        tl.affine_preimage(sp.sin(y), y, sp.Interval(0, 1))
+    with pytest.raises(TypeError, match="Interval"):
+        tl.affine_preimage(y, y, sp.FiniteSet(0, 1))
 
 
 @pytest.mark.parametrize("geometry", [((4,), (3,), 2, 1, 1), ((3, 3), (2, 2), 1, 0, 1),
@@ -360,3 +367,14 @@ def test_is_identity_on_expressions_and_matrices():
 def test_symbolic_package_exports_match_top_level():
     for name in symbolic.__all__:
         assert getattr(tl, name) is getattr(symbolic, name)
+
+
+@pytest.mark.parametrize("module", [symbolic.kernel, symbolic.operators, symbolic.matrices,
+                                    symbolic.support, symbolic.checks])
+def test_doctests_and_every_public_function_has_an_example(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted >= 2
+    for name in module.__all__:
+        obj = getattr(module, name)
+        if callable(obj) and not isinstance(obj, type):
+            assert ">>>" in (obj.__doc__ or ""), name

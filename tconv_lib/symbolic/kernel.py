@@ -109,7 +109,7 @@ def centred_to_weight(taps: Mapping[int, sp.Expr]) -> np.ndarray:
     """
     offsets = sorted(taps)
     m = offsets[-1] if offsets else -1
-    if offsets != list(range(-m, m + 1)):
+    if not offsets or offsets != list(range(-m, m + 1)):
         raise ValueError(
             "taps must be keyed by every offset -m..m of a centred kernel, got keys "
             f"{offsets!r}"

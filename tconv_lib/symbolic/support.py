@@ -28,8 +28,13 @@ def affine_preimage(expr: sp.Expr, var: sp.Symbol, interval: sp.Interval) -> sp.
     >>> affine_preimage(s * y - x0, y, sp.Interval(-m, m))
     Interval((-m + x_0)/s, (m + x_0)/s)
     """
-    poly = sp.Poly(expr, var)
-    if poly.degree() != 1:
+    if not isinstance(interval, sp.Interval):
+        raise TypeError(f"interval must be a sympy Interval, got {interval!r}")
+    try:
+        poly = sp.Poly(expr, var)
+    except sp.PolynomialError:
+        poly = None
+    if poly is None or poly.degree() != 1:
         raise ValueError(f"expr must be affine (degree 1) in {var}, got {expr}")
     slope = poly.coeff_monomial(var)
     if slope.is_positive:

@@ -90,7 +90,7 @@ class DiagramCanvas:
     --------
     >>> from tconv_lib.widgets.scene import ExplorerSettings, explorer_scene
     >>> canvas = DiagramCanvas()
-    >>> canvas.show(explorer_scene(ExplorerSettings(ndim=1, i=2, k=3, stride=2)))
+    >>> canvas.show(explorer_scene(ExplorerSettings(ndim=1, i=2, padding=0, output_padding=0)))
     >>> png = canvas.render(4)
     >>> canvas.drawing.frame, png[:4]
     (4, b'\\x89PNG')
@@ -163,7 +163,7 @@ class MatrixCanvas:
     --------
     >>> from tconv_lib.widgets.scene import ExplorerSettings, explorer_scene
     >>> canvas = MatrixCanvas()
-    >>> canvas.show(explorer_scene(ExplorerSettings(ndim=1, i=2, k=3, stride=2)))
+    >>> canvas.show(explorer_scene(ExplorerSettings(ndim=1, i=2, padding=0, output_padding=0)))
     >>> _ = canvas.render(2)
     >>> len(canvas.entries.get_paths()), canvas.band.get_xy()
     (2, (-0.5, 1.5))

@@ -70,8 +70,8 @@ class ExplorerSettings:
     i: int = 3
     k: int = 3
     stride: int = 2
-    padding: int = 0
-    output_padding: int = 0
+    padding: int = 1
+    output_padding: int = 1
     dilation: int = 1
     view: str = "gather"
     numbers: bool = True
@@ -163,7 +163,7 @@ class ExplorerScene:
 
         Examples
         --------
-        >>> scene = explorer_scene(ExplorerSettings(ndim=1, i=2, k=3, stride=2))
+        >>> scene = explorer_scene(ExplorerSettings(ndim=1, i=2, padding=0, output_padding=0))
         >>> scene.matrix_name, scene.tap_index.shape
         ('Cᵀ', (5, 2))
         >>> h = scene.highlight(2)
@@ -186,7 +186,7 @@ class ExplorerScene:
 
         Examples
         --------
-        >>> scene = explorer_scene(ExplorerSettings(ndim=1, i=2, k=3, stride=2, padding=1,
+        >>> scene = explorer_scene(ExplorerSettings(ndim=1, i=2, padding=1, output_padding=0,
         ...                                         view="scatter"))
         >>> scene.output_cells(0).tolist(), scene.output_cells(1).tolist()
         ([0, 1], [1, 2])
@@ -205,8 +205,8 @@ class ExplorerScene:
 
         Examples
         --------
-        >>> scene = explorer_scene(ExplorerSettings(ndim=1, transposed=False, i=4, k=3,
-        ...                                         stride=1))
+        >>> scene = explorer_scene(ExplorerSettings(ndim=1, transposed=False, i=4, stride=1,
+        ...                                         padding=0))
         >>> scene.caption(1)
         'step 2 of 2: output cell (1) = 2·3 + 2·1 + 1·1 = 9'
         """
@@ -326,7 +326,7 @@ _ADVICE = (
     (("kernel larger than the padded input",),
      "The kernel does not fit: its dilated size d(k − 1) + 1 is larger than the padded input "
      "i + 2p. Enlarge the input or the padding, or shrink the kernel or the dilation."),
-    (("output_padding",),
+    (("smaller than max(stride, dilation)",),
      "output_padding only chooses among the output sizes that the stride makes ambiguous, "
      "so it must stay below max(stride, dilation). Lower output_padding, or raise the stride."),
     (("below 1", "< 1"),
@@ -344,7 +344,7 @@ def explain_error(error: Exception) -> str:
     Examples
     --------
     >>> try:
-    ...     explorer_scene(ExplorerSettings(transposed=False, i=2, k=3))
+    ...     explorer_scene(ExplorerSettings(transposed=False, i=2, padding=0))
     ... except ValueError as err:
     ...     print(explain_error(err)[:40])
     The kernel does not fit: its dilated siz
