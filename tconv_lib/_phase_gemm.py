@@ -2,8 +2,8 @@
 
 Both operations are sums over kernel taps ``t`` of a channel-mixing matrix
 product ``W_t x`` placed at a tap-dependent offset. Two layout choices turn
-every term into one BLAS call on contiguous memory, with no im2col matrix and
-no separate accumulation pass:
+every term into one BLAS call on contiguous memory, with no separate
+accumulation pass:
 
 * **Phase split.** Along an axis with stride ``s``, the padded coordinate
   ``z = s q + r`` is split into a phase ``r`` and a coarse index ``q``; the tap
@@ -12,14 +12,18 @@ no separate accumulation pass:
 * **Flat channels-last grid.** Each phase is stored as a ``(rows, channels)``
   matrix whose rows enumerate ``(n, q_1, ..., q_D)`` row-major over a grid big
   enough for the largest shift. A shift of the spatial multi-index by ``u`` is
-  then a shift of the row index by one integer, so the rows a tap reads (or
-  writes) form a contiguous block: a plain BLAS operand.
+  then a shift of the row index by one integer, so the rows a tap reads form a
+  contiguous block: a plain BLAS operand.
 
-Each tap is then ``Y[j] += X[j + delta_t] @ M_t`` over a block of rows ``j``,
-done by ``gemm`` with ``beta = 1`` in place. The only copies are the change of
-layout of the input and of the output. Grid rows that are not output cells are
-computed and dropped (a few percent at common sizes). The rows are cut into
-cache-sized chunks, shared out among as many threads as BLAS may use.
+Each tap is then ``Y[j] += X[j + delta_t] @ M_t`` over a block of output rows
+``j``, done by ``gemm`` with ``beta = 1`` in place. When few channels make the
+products thin, the taps that differ only in their shift along the last axis are
+stacked into one product with a deeper inner dimension, from a copy of ``X``
+holding those shifts side by side (im2col along one axis only). The other
+copies are the change of layout of the input and of the output. Grid rows that
+are not output cells are computed and dropped (a few percent at common sizes).
+Output rows are cut into cache-sized chunks, shared out among as many threads
+as BLAS may use.
 """
 
 from __future__ import annotations
@@ -62,13 +66,25 @@ class _Tap:
 
 
 @dataclass(frozen=True)
+class _Group:
+    """Taps done by one product: same phase, shifts differing only along the last axis."""
+
+    taps: tuple[int, ...]  # flat tap indices, in the order of the source's stacked shifts
+    source: int  # which stacked source (see _Plan.sources) the product reads
+    phase: int  # the phase the taps belong to
+    row_shift: int  # row shift of the shift along the other axes
+
+
+@dataclass(frozen=True)
 class _Plan:
     """Everything about one call's layout that depends only on its geometry."""
 
     phases: tuple[tuple[int, ...], ...]  # the phases some tap uses, sorted
     grid: tuple[int, ...]  # coarse grid per image: the data plus room for the largest shift
     reach_rows: int  # row shift of the largest shift
-    tap_rows: tuple[tuple[int, int, int], ...]  # (tap index, phase number, row shift)
+    # Stacked sources: (phase number, last-axis shifts put side by side).
+    sources: tuple[tuple[int, tuple[int, ...]], ...]
+    groups: tuple[_Group, ...]
     # Per phase: (grid slices, data slices) of the cells that phase shares with the data.
     overlaps: tuple[tuple[tuple[slice, ...], tuple[slice, ...]] | None, ...]
 
@@ -84,23 +100,37 @@ def _split_taps(geo: ConvGeometry) -> tuple[_Tap, ...]:
 
 
 @functools.lru_cache(maxsize=256)
-def _plan(geo: ConvGeometry, transposed: bool) -> _Plan:
+def _plan(geo: ConvGeometry, transposed: bool, stack: bool) -> _Plan:
     """The phase split of one call. The data is the input of a convolution (phase
     ``r`` holds padded cells ``s q + r``) or the output of a transposed one (phase
     ``r`` holds uncropped cells ``s q + r``); the grid fits the output of the
-    convolution or the input of the transposed one, plus the largest shift."""
+    convolution or the input of the transposed one, plus the largest shift.
+    With ``stack``, taps are grouped along the last axis (see the module notes)."""
     taps = _split_taps(geo)
     reach = tuple(max(t.shift[a] for t in taps) for a in range(geo.ndim))
     base, data = ((geo.input_shape, geo.output_shape) if transposed
                   else (geo.output_shape, geo.input_shape))
     grid = tuple(b + u for b, u in zip(base, reach, strict=True))
     phases = tuple(sorted({t.phase for t in taps}))
-    tap_rows = tuple((t.index, phases.index(t.phase), _row_shift(t.shift, grid)) for t in taps)
+    by_key: dict[tuple, list[_Tap]] = {}
+    for t in taps:
+        by_key.setdefault((t.phase, t.shift[:-1] if stack else t.shift), []).append(t)
+    sources: list[tuple[int, tuple[int, ...]]] = []
+    groups = []
+    for (phase, _), members in by_key.items():
+        members.sort(key=lambda t: t.shift[-1])
+        last = tuple(t.shift[-1] for t in members) if stack else (0,)
+        kept = members[0].shift[:-1] + (members[0].shift[-1] - last[0],)
+        if (phases.index(phase), last) not in sources:
+            sources.append((phases.index(phase), last))
+        groups.append(_Group(tuple(t.index for t in members),
+                             sources.index((phases.index(phase), last)), phases.index(phase),
+                             _row_shift(kept, grid)))
     overlaps = tuple(
         _overlaps(tuple(r - b for r, b in zip(phase, geo.pad_before, strict=True)), geo, grid,
                   data)
         for phase in phases)
-    return _Plan(phases, grid, _row_shift(reach, grid), tap_rows, overlaps)
+    return _Plan(phases, grid, _row_shift(reach, grid), tuple(sources), tuple(groups), overlaps)
 
 
 def _row_shift(shift: tuple[int, ...], grid: tuple[int, ...]) -> int:
@@ -192,6 +222,9 @@ def _accumulate(out: np.ndarray, src: np.ndarray, src_rows: int, mats: np.ndarra
                  2 * len(plan) * groups * c_in_g * c_out_g * out_rows, threads)
 
 
+_BLAS_LIMIT_LOCK = threading.Lock()
+
+
 @functools.cache
 def _threadpools() -> ThreadpoolController:
     return ThreadpoolController()
@@ -210,16 +243,26 @@ def _in_parallel(task: Callable[[int, int], None], rows: int, rows_per_chunk: in
     ``flops`` estimates the work, to decide whether threads pay off. Each thread
     makes single-threaded BLAS calls on its own chunks (BLAS and NumPy release
     the GIL). Letting BLAS thread every small call instead would put a barrier in
-    each call, which costs dearly when other processes share the cores.
+    each call, which costs dearly when other processes share the cores. The BLAS
+    thread limit is process-wide: while one call holds it, calls from other
+    threads run serially.
     """
     threads = min(threads, rows, max(1, flops // _MIN_FLOPS_PER_THREAD))
-    if threads == 1:
+    if threads == 1 or not _BLAS_LIMIT_LOCK.acquire(blocking=False):
         for start in range(0, rows, rows_per_chunk):
             task(start, min(start + rows_per_chunk, rows))
         return
+    try:
+        _share_out(task, rows, rows_per_chunk, threads)
+    finally:
+        _BLAS_LIMIT_LOCK.release()
+
+
+def _share_out(task: Callable[[int, int], None], rows: int, rows_per_chunk: int,
+               threads: int) -> None:
+    """Thread ``w`` takes chunks ``w, w + threads, ...``, with BLAS on one thread meanwhile."""
     rows_per_chunk = min(rows_per_chunk, -(-rows // threads))
     starts = list(range(0, rows, rows_per_chunk))
-
     errors: list[BaseException] = []
 
     def worker(first: int) -> None:

@@ -210,7 +210,8 @@ def conv_transpose(
         Shape ``(C_out,)``.
     method : {'scatter', 'zero_insertion', 'matrix'}
         ``'scatter'`` (default, fastest): every input cell scales the kernel,
-        which is added into the output at stride ``s``. ``'zero_insertion'``:
+        which is added into the output at stride ``s`` (computed tap by tap,
+        each tap one matrix product over all cells). ``'zero_insertion'``:
         insert ``s - 1`` zeros between input cells, pad ``d(k - 1) - p``, and
         convolve with the flipped kernel at stride 1. ``'matrix'``: multiply by
         ``C.T`` as a sparse matrix. All three agree to round-off.

@@ -3,6 +3,7 @@ layouts and bad input. The comparison with PyTorch is in ``test_oracle_torch.py`
 
 import contextlib
 import doctest
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -345,6 +346,22 @@ def test_an_error_in_a_worker_thread_reaches_the_caller(monkeypatch):
     x, w = np.ones((4, 16, 6, 6)), np.ones((16, 16, 3, 3))  # enough channels for BLAS
     with _engine(200, threads=2), pytest.raises(RuntimeError, match="BLAS failed"):
         tl.conv_transpose(x, w, 2)
+
+
+def test_calls_from_several_threads_at_once():
+    # Each call may share its work among threads; concurrent calls must neither mix up
+    # results nor leave BLAS limited to one thread.
+    rng = np.random.default_rng(7)
+    xs = [rng.standard_normal((4, 16, 9, 9)) for _ in range(6)]
+    w = rng.standard_normal((16, 16, 3, 3))
+    expected = [tl.conv_transpose(x, w, 2, 1) for x in xs]
+    with _engine(4096, threads=2):
+        before = _phase_gemm._blas_threads()
+        with ThreadPoolExecutor(3) as pool:
+            results = list(pool.map(lambda x: tl.conv_transpose(x, w, 2, 1), xs * 3))
+        assert _phase_gemm._blas_threads() == before == 2
+    for got, want in zip(results, expected * 3, strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
 
 
 # --------------------------------------------------------------------------

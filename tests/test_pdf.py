@@ -152,6 +152,17 @@ def _site_numbers(built_site: Path, entry: str) -> list[str]:
     return [_squash(number) for number in numbers if number]
 
 
+def _shows(text: str, number: str) -> bool:
+    """Whether squashed ``text`` shows the label ``number`` ("(3.1)", "Fig.3.1", ...).
+
+    >>> _shows("seeFig.3.12and(3.1)2", "Fig.3.1"), _shows("(3.1)2", "(3.1)")
+    (False, True)
+    """
+    # A label ending in a digit must not match the start of a longer one ("Fig.3.12").
+    boundary = r"(?![0-9])" if number[-1].isdigit() else ""
+    return re.search(re.escape(number) + boundary, text) is not None
+
+
 def test_pdf_numbers_equations_figures_and_exercises_like_the_site(
     reader, toc_parts, built_site
 ):
@@ -170,8 +181,7 @@ def test_pdf_numbers_equations_figures_and_exercises_like_the_site(
             last = max(first, following[0] - 1) if following else len(reader.pages) - 1
             text = _squash(" ".join(reader.pages[page].extract_text(extraction_mode="layout")
                                     for page in range(first, last + 1)))
-            missing = [number for number in dict.fromkeys(numbers)
-                       if not re.search(re.escape(number) + r"(?![0-9])", text)]
+            missing = [number for number in dict.fromkeys(numbers) if not _shows(text, number)]
             checked += len(numbers)
             if missing:
                 problems[entry] = missing
