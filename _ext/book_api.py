@@ -248,10 +248,23 @@ def _undo_inline_attribute_type(app: Sphinx, what: str, name: str, obj: object,
     lines[text] = f"{words}: {lines[text].lstrip()}"
 
 
+def _skip_foreign_members(app: Sphinx, what: str, name: str, obj: object, skip: bool,
+                          options: object) -> bool | None:
+    # A class of the package may carry methods written elsewhere (Matplotlib generates a
+    # `set` method, with its own docstring markup, for every Artist subclass): those belong
+    # to the other library's documentation.
+    module = getattr(obj, "__module__", None)
+    if what == "class" and isinstance(module, str):
+        if module.split(".")[0] not in app.config.book_api_packages:
+            return True
+    return None
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("book_api_packages", ["tconv_lib"], "env")
     app.add_directive("tconv-api", TconvApiDirective)
     app.connect("missing-reference", _resolve_top_level)
+    app.connect("autodoc-skip-member", _skip_foreign_members)
     # around napoleon (priority 500), which rewrites the docstring
     app.connect("autodoc-process-docstring", _remember_first_line, priority=400)
     app.connect("autodoc-process-docstring", _undo_inline_attribute_type, priority=600)

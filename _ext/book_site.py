@@ -6,9 +6,9 @@ for the sitemap and the Open Graph tags, unless ``html_baseurl`` is set explicit
 replaces the placeholders ``{{ repository_url }}``, ``{{ repository_branch }}`` and
 ``{{ site_url }}`` in Markdown pages (code blocks included), so no page repeats the URL.
 It also names the Sphinx ``project`` after the book's title, for the Open Graph site name,
-and drops inline scripts that the toolchain adds to a page twice, as well as the embedded
-state of ipywidgets when no widget manager is configured (``nb_ipywidgets_js: {}``): a static
-page has no kernel, so its widgets could only ever be dead controls.
+and drops the embedded state of ipywidgets when no widget manager is configured
+(``nb_ipywidgets_js: {}``): a static page has no kernel, so its widgets could only ever be
+dead controls, and their state would be dead weight.
 """
 
 from __future__ import annotations
@@ -76,26 +76,20 @@ def _fill_placeholders(app: Sphinx, docname: str, source: list[str]) -> None:
 WIDGET_STATE_MIMETYPE = "application/vnd.jupyter.widget-state+json"
 
 
-def _tidy_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
-                  doctree: object) -> None:
-    """Drop duplicate inline scripts, and widget state no widget manager will read."""
-    # Jupyter Book's stack registers some inline scripts twice (once with the file name None,
-    # once with ""); a second `const THEBE_JS_URL = ...` is a SyntaxError in the browser.
-    no_widget_manager = not app.config.nb_ipywidgets_js
-    seen = set()
-    unique = []
-    for script in context.get("script_files", []):
-        key = (script.filename or "", tuple(sorted(script.attributes.items())))
-        widget_state = script.attributes.get("type") == WIDGET_STATE_MIMETYPE
-        if key not in seen and not (widget_state and no_widget_manager):
-            seen.add(key)
-            unique.append(script)
-    context["script_files"][:] = unique
+def _drop_widget_state(app: Sphinx, pagename: str, templatename: str, context: dict,
+                       doctree: object) -> None:
+    """Without a widget manager (``nb_ipywidgets_js: {}``), no script reads widget state."""
+    if app.config.nb_ipywidgets_js:
+        return
+    context["script_files"][:] = [
+        script for script in context.get("script_files", [])
+        if script.attributes.get("type") != WIDGET_STATE_MIMETYPE
+    ]
 
 
 def setup(app: Sphinx) -> dict:
     # Run after Jupyter Book and the theme have filled html_theme_options.
     app.connect("config-inited", _configure, priority=900)
     app.connect("source-read", _fill_placeholders)
-    app.connect("html-page-context", _tidy_scripts, priority=900)
+    app.connect("html-page-context", _drop_widget_state)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

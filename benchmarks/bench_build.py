@@ -53,8 +53,9 @@ def machine_description() -> str:
     if cpuinfo.exists():
         model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
         cpu = model.group(1).strip() if model else cpu
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}")
+            f"Python {platform.python_version()} (load average {load} when it finished)")
 
 
 def notebook_paths() -> list[Path]:

@@ -40,6 +40,7 @@ def weigh(site: Path, top: int) -> str:
         reverse=True,
     )
     heaviest = weights[0][0]
+    richest_weight, richest_page = max(weights, key=lambda item: item[0].content)
     lines = [
         f"Measured {date.today().isoformat()} on {platform.machine()} with "
         "`python benchmarks/site_weight.py`: every "
@@ -51,8 +52,8 @@ def weigh(site: Path, top: int) -> str:
         "",
         f"- pages: {len(html_pages(site))}; total size of `_build/html`: "
         f"{site_size(site) / MB:.1f} MB",
-        f"- heaviest download: {heaviest.transfer / MB:.2f} MB; heaviest own content: "
-        f"{max(weight.content for weight, _ in weights) / MB:.2f} MB",
+        f"- heaviest download: {heaviest.transfer / MB:.2f} MB (`{weights[0][1]}`); "
+        f"heaviest own content: {richest_weight.content / MB:.2f} MB (`{richest_page}`)",
         "",
         "| page | download (MB) | uncompressed (MB) | own content (MB) |",
         "|---|---:|---:|---:|",

@@ -49,7 +49,8 @@ if [ "${BOOK_PYTHON_READY:-0}" != "1" ]; then
   source scripts/setup-env.sh requirements.txt
 fi
 
-rm -f _build/latex/book.pdf
+PDF=_build/latex/book.pdf  # named by latex.latex_documents.targetname in _config.yml
+rm -f "$PDF"
 jupyter-book build . --builder pdflatex "$@"
-test -s _build/latex/book.pdf
-echo "Built: $(pwd)/_build/latex/book.pdf"
+test -s "$PDF"
+echo "Built: $(pwd)/$PDF"

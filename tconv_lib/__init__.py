@@ -91,6 +91,7 @@ _LAZY_EXPORTS: dict[str, str] = {
     "ExplorerSettings": "widgets",
     "explorer": "widgets",
     "explorer_scene": "widgets",
+    "explain_error": "widgets",
 }
 
 

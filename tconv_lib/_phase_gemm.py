@@ -2,8 +2,8 @@
 
 Both operations are sums over kernel taps ``t`` of a channel-mixing matrix
 product ``W_t x`` placed at a tap-dependent offset. Two layout choices turn
-every term into one BLAS call on contiguous memory, with no separate
-accumulation pass:
+every term into one BLAS call on contiguous memory, with no im2col matrix and
+no separate accumulation pass:
 
 * **Phase split.** Along an axis with stride ``s``, the padded coordinate
   ``z = s q + r`` is split into a phase ``r`` and a coarse index ``q``; the tap
@@ -12,26 +12,24 @@ accumulation pass:
 * **Flat channels-last grid.** Each phase is stored as a ``(rows, channels)``
   matrix whose rows enumerate ``(n, q_1, ..., q_D)`` row-major over a grid big
   enough for the largest shift. A shift of the spatial multi-index by ``u`` is
-  then a shift of the row index by one integer, so the rows a tap reads form a
-  contiguous block: a plain BLAS operand.
+  then a shift of the row index by one integer, so the rows a tap reads (or
+  writes) form a contiguous block: a plain BLAS operand.
 
-Each tap is then ``Y[j] += X[j + delta_t] @ M_t`` over a block of output rows
-``j``, done by ``gemm`` with ``beta = 1`` in place. When few channels make the
-products thin, the taps that differ only in their shift along the last axis are
-stacked into one product with a deeper inner dimension, from a copy of ``X``
-holding those shifts side by side (im2col along one axis only). The other
-copies are the change of layout of the input and of the output. Grid rows that
-are not output cells are computed and dropped (a few percent at common sizes).
-Output rows are cut into cache-sized chunks, shared out among as many threads
-as BLAS may use.
+Each tap is then ``Y[j] += X[j + delta_t] @ M_t`` over a block of rows ``j``,
+done by ``gemm`` with ``beta = 1`` in place. The only copies are the change of
+layout of the input and of the output. Grid rows that are not output cells are
+computed and dropped (a few percent on large images, a quarter on 8 x 8 ones).
+The output rows are cut into cache-sized chunks, shared out among as many
+threads of our own as BLAS may use, while BLAS itself runs on one thread.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,8 +41,10 @@ from .arithmetic import ConvGeometry
 #: Bytes of input plus output rows processed per chunk (keeps blocks cache-resident).
 CHUNK_BYTES = 1 << 20
 
-# Channels copied together when changing layout (see _change_layout).
+# Channels copied together when changing layout (see _change_layout), unless a copy of
+# that many would move fewer elements than the second figure.
 _CHANNEL_TILE = 8
+_MIN_ELEMENTS_PER_COPY = 16384
 
 # A strided copy costs about as much time per element as this many flops of a product.
 _FLOPS_PER_COPIED_ELEMENT = 50
@@ -66,25 +66,13 @@ class _Tap:
 
 
 @dataclass(frozen=True)
-class _Group:
-    """Taps done by one product: same phase, shifts differing only along the last axis."""
-
-    taps: tuple[int, ...]  # flat tap indices, in the order of the source's stacked shifts
-    source: int  # which stacked source (see _Plan.sources) the product reads
-    phase: int  # the phase the taps belong to
-    row_shift: int  # row shift of the shift along the other axes
-
-
-@dataclass(frozen=True)
 class _Plan:
     """Everything about one call's layout that depends only on its geometry."""
 
     phases: tuple[tuple[int, ...], ...]  # the phases some tap uses, sorted
     grid: tuple[int, ...]  # coarse grid per image: the data plus room for the largest shift
     reach_rows: int  # row shift of the largest shift
-    # Stacked sources: (phase number, last-axis shifts put side by side).
-    sources: tuple[tuple[int, tuple[int, ...]], ...]
-    groups: tuple[_Group, ...]
+    tap_rows: tuple[tuple[int, int, int], ...]  # (tap index, phase number, row shift)
     # Per phase: (grid slices, data slices) of the cells that phase shares with the data.
     overlaps: tuple[tuple[tuple[slice, ...], tuple[slice, ...]] | None, ...]
 
@@ -100,37 +88,23 @@ def _split_taps(geo: ConvGeometry) -> tuple[_Tap, ...]:
 
 
 @functools.lru_cache(maxsize=256)
-def _plan(geo: ConvGeometry, transposed: bool, stack: bool) -> _Plan:
+def _plan(geo: ConvGeometry, transposed: bool) -> _Plan:
     """The phase split of one call. The data is the input of a convolution (phase
     ``r`` holds padded cells ``s q + r``) or the output of a transposed one (phase
     ``r`` holds uncropped cells ``s q + r``); the grid fits the output of the
-    convolution or the input of the transposed one, plus the largest shift.
-    With ``stack``, taps are grouped along the last axis (see the module notes)."""
+    convolution or the input of the transposed one, plus the largest shift."""
     taps = _split_taps(geo)
     reach = tuple(max(t.shift[a] for t in taps) for a in range(geo.ndim))
     base, data = ((geo.input_shape, geo.output_shape) if transposed
                   else (geo.output_shape, geo.input_shape))
     grid = tuple(b + u for b, u in zip(base, reach, strict=True))
     phases = tuple(sorted({t.phase for t in taps}))
-    by_key: dict[tuple, list[_Tap]] = {}
-    for t in taps:
-        by_key.setdefault((t.phase, t.shift[:-1] if stack else t.shift), []).append(t)
-    sources: list[tuple[int, tuple[int, ...]]] = []
-    groups = []
-    for (phase, _), members in by_key.items():
-        members.sort(key=lambda t: t.shift[-1])
-        last = tuple(t.shift[-1] for t in members) if stack else (0,)
-        kept = members[0].shift[:-1] + (members[0].shift[-1] - last[0],)
-        if (phases.index(phase), last) not in sources:
-            sources.append((phases.index(phase), last))
-        groups.append(_Group(tuple(t.index for t in members),
-                             sources.index((phases.index(phase), last)), phases.index(phase),
-                             _row_shift(kept, grid)))
+    tap_rows = tuple((t.index, phases.index(t.phase), _row_shift(t.shift, grid)) for t in taps)
     overlaps = tuple(
         _overlaps(tuple(r - b for r, b in zip(phase, geo.pad_before, strict=True)), geo, grid,
                   data)
         for phase in phases)
-    return _Plan(phases, grid, _row_shift(reach, grid), tuple(sources), tuple(groups), overlaps)
+    return _Plan(phases, grid, _row_shift(reach, grid), tap_rows, overlaps)
 
 
 def _row_shift(shift: tuple[int, ...], grid: tuple[int, ...]) -> int:
@@ -169,14 +143,19 @@ def _change_layout(dst: np.ndarray, src: np.ndarray, channel_axis: int, batch_ax
     """``dst[...] = src`` between channels-first and channels-last layouts.
 
     One transposing copy walks memory badly (a page per element on one side);
-    a few channels at a time keeps both sides streaming, about 5x faster. Each
+    a few channels at a time keeps both sides streaming, about 5x faster. Small
+    images take more channels per copy, to keep the number of calls down. Each
     thread takes a block of images (NumPy releases the GIL).
     """
+    channels = dst.shape[channel_axis]
+    per_channel = dst.size // max(channels, 1)
+    step = max(_CHANNEL_TILE, _MIN_ELEMENTS_PER_COPY // max(per_channel, 1))
+
     def task(start: int, stop: int) -> None:
         images = (slice(None),) * batch_axis + (slice(start, stop),)
         dst_part, src_part = dst[images], src[images]
-        for first in range(0, dst.shape[channel_axis], _CHANNEL_TILE):
-            tile = (slice(None),) * channel_axis + (slice(first, first + _CHANNEL_TILE),)
+        for first in range(0, channels, step):
+            tile = (slice(None),) * channel_axis + (slice(first, first + step),)
             dst_part[tile] = src_part[tile]
 
     images = dst.shape[batch_axis]  # one block of images per thread
@@ -230,37 +209,40 @@ def _threadpools() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-def _blas_threads() -> int:
-    """How many threads BLAS may use now (``OMP_NUM_THREADS``, ``threadpool_limits``...)."""
-    return max([lib.get_num_threads() or 1 for lib in _threadpools().lib_controllers
-                if lib.user_api == "blas"], default=1)
+@contextlib.contextmanager
+def _threads_of_our_own(flops: int) -> Iterator[int]:
+    """Put BLAS on one thread for the duration; yield how many threads we may use instead.
+
+    That is as many as BLAS was allowed (``OMP_NUM_THREADS``, ``threadpool_limits``...),
+    unless the call's ``flops`` are too few to share out: then nothing changes.
+    Each of our threads makes single-threaded BLAS calls on its own chunks (BLAS and
+    NumPy release the GIL). Letting BLAS thread every call instead would put a barrier
+    in each one, which costs dearly when other processes share the cores. The limit
+    is process-wide: while one call holds it, calls from other threads run serially.
+    """
+    if flops < 2 * _MIN_FLOPS_PER_THREAD:
+        yield 1
+        return
+    threads = max([lib.get_num_threads() or 1 for lib in _threadpools().lib_controllers
+                   if lib.user_api == "blas"], default=1)
+    if threads == 1 or not _BLAS_LIMIT_LOCK.acquire(blocking=False):
+        yield 1
+        return
+    try:
+        with _threadpools().limit(limits=1, user_api="blas"):
+            yield threads
+    finally:
+        _BLAS_LIMIT_LOCK.release()
 
 
 def _in_parallel(task: Callable[[int, int], None], rows: int, rows_per_chunk: int,
                  flops: int, threads: int) -> None:
     """Run ``task(start, stop)`` over ``[0, rows)`` in chunks, on up to ``threads`` threads.
 
-    ``flops`` estimates the work, to decide whether threads pay off. Each thread
-    makes single-threaded BLAS calls on its own chunks (BLAS and NumPy release
-    the GIL). Letting BLAS thread every small call instead would put a barrier in
-    each call, which costs dearly when other processes share the cores. The BLAS
-    thread limit is process-wide: while one call holds it, calls from other
-    threads run serially.
+    ``flops`` estimates the work, to decide whether threads pay off. Thread ``w``
+    takes chunks ``w, w + threads, ...``.
     """
     threads = min(threads, rows, max(1, flops // _MIN_FLOPS_PER_THREAD))
-    if threads == 1 or not _BLAS_LIMIT_LOCK.acquire(blocking=False):
-        for start in range(0, rows, rows_per_chunk):
-            task(start, min(start + rows_per_chunk, rows))
-        return
-    try:
-        _share_out(task, rows, rows_per_chunk, threads)
-    finally:
-        _BLAS_LIMIT_LOCK.release()
-
-
-def _share_out(task: Callable[[int, int], None], rows: int, rows_per_chunk: int,
-               threads: int) -> None:
-    """Thread ``w`` takes chunks ``w, w + threads, ...``, with BLAS on one thread meanwhile."""
     rows_per_chunk = min(rows_per_chunk, -(-rows // threads))
     starts = list(range(0, rows, rows_per_chunk))
     errors: list[BaseException] = []
@@ -272,13 +254,12 @@ def _share_out(task: Callable[[int, int], None], rows: int, rows_per_chunk: int,
         except BaseException as error:  # re-raised in the calling thread
             errors.append(error)
 
-    with _threadpools().limit(limits=1, user_api="blas"):
-        helpers = [threading.Thread(target=worker, args=(w,)) for w in range(1, threads)]
-        for helper in helpers:
-            helper.start()
-        worker(0)
-        for helper in helpers:
-            helper.join()
+    helpers = [threading.Thread(target=worker, args=(w,)) for w in range(1, threads)]
+    for helper in helpers:
+        helper.start()
+    worker(0)
+    for helper in helpers:
+        helper.join()
     if errors:
         raise errors[0]
 
@@ -289,6 +270,11 @@ def _blas_gemm(dtype: np.dtype) -> Callable | None:
     return blas.get_blas_funcs("gemm", dtype=dtype)
 
 
+def _flops(x: np.ndarray, weight: np.ndarray, positions: tuple[int, ...]) -> int:
+    """Twice the multiply-adds: at each (output or input) position, every weight is used."""
+    return 2 * x.shape[0] * int(np.prod(positions)) * weight.size
+
+
 def correlate(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> np.ndarray:
     """Convolution (cross-correlation) of validated, same-dtype, batched arrays.
 
@@ -296,14 +282,19 @@ def correlate(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> np.ndarra
     ``(N, C_out, *o)``. Output cell ``o`` reads padded input ``z = s o + d t``,
     i.e. coarse cell ``o + u`` of phase ``r``: a shift on the *input* side.
     """
+    if x.shape[0] == 0:
+        return np.zeros((0, weight.shape[0], *geo.output_shape), dtype=x.dtype)
+    with _threads_of_our_own(_flops(x, weight, geo.output_shape)) as threads:
+        return _correlate(x, weight, geo, threads)
+
+
+def _correlate(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry,
+               threads: int) -> np.ndarray:
     n, c_in = x.shape[:2]
     c_out = weight.shape[0]
     groups, ndim = geo.groups, geo.ndim
     c_in_g, c_out_g = c_in // groups, c_out // groups
     out_shape = geo.output_shape
-    if n == 0:
-        return np.zeros((0, c_out, *out_shape), dtype=x.dtype)
-    threads = _blas_threads()
     plan = _plan(geo, transposed=False)
     # Phase-split, zero-padded, channels-last copy of x: (G, phases, N, *grid, C_in/G).
     split = np.zeros((groups, len(plan.phases), n, *plan.grid, c_in_g), dtype=x.dtype)
@@ -336,14 +327,21 @@ def scatter_transpose(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> n
     output ``z = s i + d t``, i.e. coarse cell ``i + u`` of phase ``r``: a shift
     on the *output* side. The output is ``z - p``, cropped to ``o`` cells.
     """
+    n, groups, c_out_g = x.shape[0], geo.groups, weight.shape[1]
+    # Cells no tap reaches (output_padding beyond the data, phases without taps) stay 0.
+    out = np.zeros((n, groups, c_out_g, *geo.output_shape), dtype=x.dtype)
+    if n > 0:
+        with _threads_of_our_own(_flops(x, weight, geo.input_shape)) as threads:
+            _scatter_transpose(x, weight, geo, out, threads)
+    return out.reshape(n, groups * c_out_g, *geo.output_shape)
+
+
+def _scatter_transpose(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry, out: np.ndarray,
+                       threads: int) -> None:
+    """Fill ``out``, ``(N, G, C_out/G, *o)`` and all zeros, with the result."""
     n, c_in = x.shape[:2]
     groups, ndim = geo.groups, geo.ndim
     c_in_g, c_out_g = c_in // groups, weight.shape[1]
-    out_shape = geo.output_shape
-    out = np.zeros((n, groups, c_out_g, *out_shape), dtype=x.dtype)
-    if n == 0:
-        return out.reshape(n, groups * c_out_g, *out_shape)
-    threads = _blas_threads()
     plan = _plan(geo, transposed=True)
     rows = n * int(np.prod(plan.grid))
     # Channels-last copy of x on the output's coarse grid (zeros beyond i).
@@ -365,4 +363,3 @@ def scatter_transpose(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> n
             block = split[(slice(None), p, slice(None), *cells)]
             _change_layout(out[(slice(None), slice(None), slice(None), *lines)],
                            block.transpose(1, 0, 2 + ndim, *range(2, 2 + ndim)), 2, 0, threads)
-    return out.reshape(n, groups * c_out_g, *out_shape)

@@ -187,10 +187,40 @@ def require_browser() -> None:
 
 
 def book_config(book_root: Path) -> dict:
-    """Read the book's ``_config.yml``."""
+    """Read the book's ``_config.yml``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "_config.yml").write_text("repository: {branch: main}")
+    ...     book_config(Path(tmp))["repository"]["branch"]
+    'main'
+    """
     import yaml
 
     return yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8"))
+
+
+def toc_files(book_root: Path) -> list[str]:
+    """Every file of ``_toc.yml`` without suffix, the root first, in reading order.
+
+    >>> import tempfile
+    >>> toc = "root: intro\\nparts:\\n- caption: A\\n  chapters:\\n  - file: ch/one\\n"
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "_toc.yml").write_text(toc)
+    ...     toc_files(Path(tmp))
+    ['intro', 'ch/one']
+    """
+    import yaml
+
+    def walk(node: dict) -> list[str]:
+        files = [node["file"]] if "file" in node else []
+        for key in ("parts", "chapters", "sections"):
+            for child in node.get(key, []):
+                files += walk(child)
+        return files
+
+    toc = yaml.safe_load((book_root / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"], *walk(toc)]
 
 
 def html_pages(site: Path) -> list[str]:
@@ -289,23 +319,6 @@ def read_html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def is_loopback_url(url: str) -> bool:
-    """Tell whether a URL is served from this machine's loopback interface.
-
-    >>> is_loopback_url("http://127.0.0.1:8000/intro.html"), is_loopback_url("https://cdn.example/x.js")
-    (True, False)
-    """
-    host = urlsplit(url).hostname
-    if host is None:
-        return False
-    if host == "localhost":
-        return True
-    try:
-        return ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
@@ -378,12 +391,12 @@ def _visit(browser, base: str, page: str) -> PageVisit:
     started = time.perf_counter()
     visit = PageVisit(page=page)
     context = browser.new_context()
-    console: list[tuple[str, str]] = []
-    not_found: list[str] = []
+    console: list[tuple[str, str, str]] = []
+    http_errors: list[str] = []
 
     def route(route_request) -> None:
         url = route_request.request.url
-        if is_loopback_url(url) and url.startswith(base):
+        if url.startswith(base):
             route_request.continue_()
         else:
             visit.blocked_requests.append(url)
@@ -394,7 +407,7 @@ def _visit(browser, base: str, page: str) -> PageVisit:
         if path is None:
             return
         if response.status >= 400:
-            not_found.append(path)
+            http_errors.append(path)
         else:
             visit.loaded_paths.add(path)
 
@@ -425,9 +438,9 @@ def _visit(browser, base: str, page: str) -> PageVisit:
     visit.raw_tex = seen["rawDelimiters"]
     visit.launch_buttons = seen["launchButtons"]
     visit.console_errors += _unexpected_console_errors(
-        console, not_found, has_icon_link=seen["hasIconLink"]
+        console, http_errors, has_icon_link=seen["hasIconLink"]
     )
-    visit.failed_requests += [f"HTTP error for {path}" for path in not_found
+    visit.failed_requests += [f"HTTP error for {path}" for path in http_errors
                               if not _is_default_favicon(path, seen["hasIconLink"])]
     visit.seconds = time.perf_counter() - started
     return visit
@@ -439,13 +452,13 @@ def _is_default_favicon(path: str, has_icon_link: bool) -> bool:
 
 
 def _unexpected_console_errors(
-    console: list[tuple[str, str, str]], not_found: list[str], *, has_icon_link: bool
+    console: list[tuple[str, str, str]], http_errors: list[str], *, has_icon_link: bool
 ) -> list[str]:
     """Console errors minus the two known benign ones, each allowed once and only in its form."""
     errors = [(text, source) for kind, text, source in console if kind == "error"]
     unexpected = []
     theme_mode_seen = favicon_seen = False
-    favicon_missing = any(_is_default_favicon(path, has_icon_link) for path in not_found)
+    favicon_missing = any(_is_default_favicon(path, has_icon_link) for path in http_errors)
     for text, source in errors:
         if (text == THEME_MODE_ERROR and source.split("?")[0].endswith(THEME_MODE_SCRIPT)
                 and not theme_mode_seen):

@@ -22,7 +22,7 @@ from book_api import (  # noqa: E402
     documented_members,
     top_level_aliases,
 )
-from book_site import WIDGET_STATE_MIMETYPE, _tidy_scripts, pages_url  # noqa: E402
+from book_site import WIDGET_STATE_MIMETYPE, _drop_widget_state, pages_url  # noqa: E402
 from sphinx.builders.html._assets import _JavaScript  # noqa: E402
 from sphinx.errors import ConfigError  # noqa: E402
 from sphinx.ext.napoleon import Config as NapoleonConfig  # noqa: E402
@@ -298,15 +298,11 @@ def test_attribute_text_before_a_colon_stays_text():
     assert lines[0] == "Number of steps: output cells (gather view)."
 
 
-def test_page_scripts_lose_duplicates_and_unread_widget_state():
-    app = SimpleNamespace(config=SimpleNamespace(nb_ipywidgets_js={}))
-    scripts = [
-        _JavaScript(None, body="const A = 1"),
-        _JavaScript("", body="const A = 1"),  # the same inline script, registered again
-        _JavaScript("_static/x.js"),
-        _JavaScript(None, type=WIDGET_STATE_MIMETYPE, body="{}"),
-    ]
-    context = {"script_files": scripts}
-    _tidy_scripts(app, "page", "page.html", context, None)
-    assert [(js.filename, js.attributes) for js in context["script_files"]] == [
-        (None, {"body": "const A = 1"}), ("_static/x.js", {})]
+def test_pages_drop_widget_state_that_no_manager_reads():
+    scripts = [_JavaScript("_static/x.js"),
+               _JavaScript(None, type=WIDGET_STATE_MIMETYPE, body="{}")]
+    for manager, kept in (({}, ["_static/x.js"]), ({"embed.js": {}}, ["_static/x.js", None])):
+        app = SimpleNamespace(config=SimpleNamespace(nb_ipywidgets_js=manager))
+        context = {"script_files": list(scripts)}
+        _drop_widget_state(app, "page", "page.html", context, None)
+        assert [js.filename for js in context["script_files"]] == kept

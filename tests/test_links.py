@@ -18,8 +18,9 @@ def pages(built_site):
     return html_pages(built_site)
 
 
-def _report(problems: dict[str, list[str]]) -> str:
-    return "\n".join(f"{page}: {items}" for page, items in sorted(problems.items()) if items)
+def _failures(problems: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The pages that have problems, with their problems."""
+    return {page: items for page, items in sorted(problems.items()) if items}
 
 
 def test_every_internal_link_and_anchor_resolves(built_site, pages):
@@ -36,7 +37,7 @@ def test_every_internal_link_and_anchor_resolves(built_site, pages):
                 if link.fragment not in anchors(link.path):
                     problems[page].append(f"{link.raw}: no anchor #{link.fragment} in {link.path}")
     assert checked > 10 * len(pages), "suspiciously few links: is the parser finding them?"
-    assert not any(problems.values()), _report(problems)
+    assert _failures(problems) == {}
 
 
 def test_redirect_stubs_lead_to_pages(built_site):
@@ -60,7 +61,7 @@ def test_cross_references_are_resolved(built_site, pages):
                if element.find_parent("a") is None]
         for page in pages
     }
-    assert not any(problems.values()), _report(problems)
+    assert _failures(problems) == {}
 
 
 def test_citations_are_resolved(built_site, pages):
@@ -82,4 +83,4 @@ def test_citations_are_resolved(built_site, pages):
             if entry is None or not entry.get_text(strip=True):
                 problems[page].append(f"footnote {reference.get_text(strip=True)} -> #{target}")
     assert cited > 0, "no footnote citation found anywhere; chapters cite with {footcite}"
-    assert not any(problems.values()), _report(problems)
+    assert _failures(problems) == {}

@@ -1,5 +1,5 @@
-"""The PDF of the whole book, built by ``scripts/build-pdf.sh`` in the copy the site was built
-in (so executed notebooks come from its cache).
+"""The PDF of the whole book, built strictly by ``scripts/build-pdf.sh`` in the copy the site
+was built in (so executed notebooks come from its cache).
 
 It must have every part and chapter of ``_toc.yml``, in order, and number equations, figures
 and exercises exactly as the site does. Under CI a missing TeX installation is a failure.
@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import yaml
-from site_tools import read_html
+from site_tools import book_config, read_html
 
 
 def _require_tex() -> None:
@@ -43,15 +43,18 @@ def book_pdf(book_source) -> Path:
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     }
+    # Strict, like the site: a warning (an image LaTeX cannot use, say) fails the build.
     completed = subprocess.run(
-        ["bash", "scripts/build-pdf.sh"], cwd=book_source, env=environment,
-        capture_output=True, text=True,
+        ["bash", "scripts/build-pdf.sh", "-W", "--keep-going"], cwd=book_source,
+        env=environment, capture_output=True, text=True,
     )
     log = completed.stdout + completed.stderr
     assert completed.returncode == 0, f"scripts/build-pdf.sh failed:\n{log[-5000:]}"
-    pdfs = sorted((book_source / "_build" / "latex").glob("*.pdf"))
-    assert len(pdfs) == 1, pdfs
-    return pdfs[0]
+    latex = book_config(book_source).get("latex", {})
+    target = latex.get("latex_documents", {}).get("targetname", "book.tex")
+    pdf = book_source / "_build" / "latex" / Path(target).with_suffix(".pdf")
+    assert f"Built: {pdf}" in log
+    return pdf
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ SETTINGS = [
     ExplorerSettings(ndim=1, i=5, k=2, stride=2, view="scatter"),
     ExplorerSettings(ndim=2, transposed=False, i=6, k=3, stride=2, padding=1),
     ExplorerSettings(ndim=2, transposed=False, i=5, k=2, stride=3, dilation=2),
-    ExplorerSettings(ndim=2, i=3, k=3, stride=2, padding=1, output_padding=1),
+    ExplorerSettings(ndim=2, i=2, k=3, stride=2, padding=1, output_padding=1),
     ExplorerSettings(ndim=2, i=2, k=3, stride=1, padding=1, dilation=2, output_padding=1),
     ExplorerSettings(ndim=2, i=3, k=3, stride=2, padding=1, output_padding=1, view="scatter"),
     ExplorerSettings(ndim=2, i=2, k=2, stride=3, view="scatter", numbers=False),
@@ -322,7 +322,7 @@ def test_numbers_are_written_when_the_cells_are_large_enough():
     texts = [t.get_text() for t in small._diagram_canvas.drawing.output.texts.flat]
     assert small._diagram_canvas.numbers_shown and any(texts)
     assert small._matrix_canvas.labels_shown is False  # 36 x 9 matrix: no room for labels
-    large = explorer(i=8, k=5, stride=3, dilation=3)
+    large = explorer(ndim=1, i=INPUT_LIMIT_1D, k=5, stride=3, dilation=3)
     assert not large._diagram_canvas.numbers_shown
     assert "numbers left out of the cells" in large.header.value
     tiny = explorer(ndim=1, i=2, k=3, stride=2)

@@ -12,10 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-# Importing pyplot registers IPython's display hook for Figure objects, so a
-# returned figure shows in a notebook; the figures are created without pyplot
-# and need no closing.
-import matplotlib.pyplot  # noqa: F401
 import numpy as np
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
@@ -23,6 +19,7 @@ from matplotlib.patches import Rectangle
 
 from ..arithmetic import IntOrTuple
 from ..matrix import conv_matrix_entries
+from .figure import DiagramFigure
 from .style import (
     EDGE_GREY,
     INPUT_BLUE,
@@ -195,7 +192,7 @@ def draw_tap_matrix(
 
     with style_context():
         if ax is None:
-            fig = Figure(figsize=(n_cols * CELL_INCHES + 1.0, n_rows * CELL_INCHES + 1.0),
+            fig = DiagramFigure(figsize=(n_cols * CELL_INCHES + 1.0, n_rows * CELL_INCHES + 1.0),
                          layout="constrained")
             ax = fig.add_subplot()
         ax.imshow(image, interpolation="nearest", aspect="equal")

@@ -17,17 +17,13 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-# Importing pyplot lets IPython's inline backend register its display hook
-# for Figure objects, so the figures returned here show in a notebook even if
-# the reader never imported pyplot. The figures themselves are created without
-# pyplot, so they need no closing.
-import matplotlib.pyplot  # noqa: F401
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from .figure import DiagramFigure
 from .geometry import (
     DiagramConfig,
     gather_geometry,
@@ -454,7 +450,7 @@ def fit_axes(ax: Axes, extent: Extent, margin: float = 0.3) -> None:
 
 def _figure_for() -> tuple[Figure, Axes]:
     """A figure with one axes filling it; :func:`_size_to` sets its size later."""
-    fig = Figure()
+    fig = DiagramFigure()
     ax = fig.add_axes((0, 0, 1, 1))
     return fig, ax
 

@@ -234,8 +234,9 @@ class ExplorerScene:
         if cfg.transposed:
             eq = transposed_as_direct(i, k, s, p, cfg.output_padding[0], d)
             lines.append(
-                f"as a stride-1 convolution: insert s − 1 = {eq.zeros_between} zero(s) between "
-                f"input cells, {_pad_words(eq.pad_before)} before and "
+                f"as a stride-1 convolution: insert s − 1 = {eq.zeros_between} "
+                f"zero{'' if eq.zeros_between == 1 else 's'} between input cells, "
+                f"{_pad_words(eq.pad_before)} before and "
                 f"{_pad_words(eq.pad_after)} after, then slide the flipped kernel")
         else:
             remainder = inverse_output_padding(i, k, s, p, d)

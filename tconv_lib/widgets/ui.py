@@ -19,7 +19,7 @@ import numpy as np
 from .canvas import HIGHLIGHT_ORANGE, DiagramCanvas, MatrixCanvas
 from .scene import ExplorerScene, ExplorerSettings, explain_error, explorer_scene
 
-__all__ = ["CONTROL_LIMITS", "Explorer", "explorer"]
+__all__ = ["CONTROL_LIMITS", "INPUT_LIMIT_1D", "Explorer", "explorer"]
 
 #: Range of each numeric control (2-D); in 1-D the input may have up to
 #: ``INPUT_LIMIT_1D`` cells. The ranges keep every picture legible and every
@@ -32,6 +32,7 @@ CONTROL_LIMITS: dict[str, tuple[int, int]] = {
     "output_padding": (0, 2),
     "dilation": (1, 3),
 }
+#: Largest input size of the 1-D explorer.
 INPUT_LIMIT_1D = 12
 _LABELS = {"i": "input i", "k": "kernel k", "stride": "stride s", "padding": "padding p",
            "output_padding": "output pad a", "dilation": "dilation d"}
@@ -89,10 +90,10 @@ class Explorer(widgets.VBox):
         Walks the step slider (linked to it).
     diagram, matrix : ipywidgets.Image
         The Dumoulin–Visin diagram and the matrix, as PNG.
-    header, message, details : ipywidgets.HTML
+    header, message, matrix_caption, details : ipywidgets.HTML
         The configuration and its output-size formula; the message shown for an
-        invalid combination (empty otherwise); the step in words, with the
-        example input, kernel and output.
+        invalid combination (empty otherwise); which row or column of the matrix
+        the step is; the step in words, with the example input, kernel and output.
     scene : ExplorerScene or None
         What the pictures show: the last valid combination.
     error : str or None
@@ -147,9 +148,14 @@ class Explorer(widgets.VBox):
             widgets.HBox([self.play, self.step]),
             self.message,
             self.header,
-            widgets.HBox([widgets.VBox([self.diagram]),
-                          widgets.VBox([self.matrix_caption, self.matrix])],
-                         layout={"flex_flow": "row wrap", "align_items": "flex-start"}),
+            # Column boxes would stretch the pictures to their width: keep them at
+            # their own size, and the matrix caption no wider than a large matrix.
+            widgets.HBox([widgets.VBox([self.diagram], layout={"align_items": "flex-start"}),
+                          widgets.VBox([self.matrix_caption, self.matrix],
+                                       layout={"align_items": "flex-start",
+                                               "max_width": "480px"})],
+                         layout={"flex_flow": "row wrap", "align_items": "flex-start",
+                                 "grid_gap": "0 24px"}),
             self.details,
         ])
         for control in self.controls.values():
@@ -252,7 +258,7 @@ class Explorer(widgets.VBox):
 
     def _on_step(self, change: dict) -> None:
         if not self._holding and self.error is None and self.scene is not None:
-            self._render_step()
+            self._render(rebuild=False)
 
     # ------------------------------------------------------------------ drawing
 
@@ -264,14 +270,11 @@ class Explorer(widgets.VBox):
             return
         self.error = None
         self.message.value = ""
-        self._diagram_canvas.show(scene)
-        self._matrix_canvas.show(scene)
         self.scene = scene
         with self._hold():
             self.step.max = self.play.max = scene.n_steps
             self.step.disabled = self.play.disabled = False
-        self.header.value = self._header_html(scene)
-        self._render_step()
+        self._render(rebuild=True)
 
     def _show_error(self, error: Exception) -> None:
         self.error = explain_error(error)
@@ -280,16 +283,27 @@ class Explorer(widgets.VBox):
         kept = ("The pictures below still show the last valid settings."
                 if self.scene is not None else "")
         self.message.value = (
-            '<div role="alert" style="border-left:4px solid #e69f00;background:#fff6e0;'
-            'padding:6px 10px;margin:4px 0;color:#111">'
+            f'<div role="alert" style="border-left:4px solid {HIGHLIGHT_ORANGE};'
+            'background:#fff6e0;padding:6px 10px;margin:4px 0;color:#111">'
             f"<b>Not a valid combination.</b> {html.escape(self.error)} {kept}</div>")
 
-    def _render_step(self) -> None:
+    def _render(self, rebuild: bool) -> None:
+        """Draw the current step; ``rebuild`` lays the pictures out for a new scene first.
+
+        The diagram and the text go first: each value is sent to the browser as it is
+        set, so the reader sees them while the matrix is still being drawn.
+        """
         scene, frame = self.scene, self.step.value - 1
+        if rebuild:
+            self._diagram_canvas.show(scene)
         self.diagram.value = self._diagram_canvas.render(frame)
+        if rebuild:
+            self.header.value = self._header_html(scene)
+        self.details.value = self._details_html(scene, frame)
+        if rebuild:
+            self._matrix_canvas.show(scene)
         self.matrix.value = self._matrix_canvas.render(frame)
         self.matrix_caption.value = self._matrix_html(scene, frame)
-        self.details.value = self._details_html(scene, frame)
 
     def _header_html(self, scene: ExplorerScene) -> str:
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in scene.formula_lines())
@@ -305,14 +319,15 @@ class Explorer(widgets.VBox):
         if h.row is not None:
             cell = np.unravel_index(frame, scene.config.output_shape)
             where = f"row {h.row} (output cell {_cell(cell)})"
-            what = "the products summed into that output cell"
+            what = "one per product summed into that output cell"
         else:
             cell = np.unravel_index(frame, scene.config.input_shape)
             where = f"column {h.column} (input cell {_cell(cell)})"
-            what = "the output cells that input cell feeds"
+            what = "one per output cell that the input cell feeds"
+        entries = f"{len(h.rows)} non-zero {'entry' if len(h.rows) == 1 else 'entries'}"
         return (f"<div style='font-size:13px'><b>{scene.matrix_name}</b>, {n_rows} × {n_cols} "
-                f"(cells flattened row by row). This step is {where}; its "
-                f"{len(h.rows)} non-zero entries, outlined in orange, are {what}.</div>")
+                f"(cells flattened row by row). This step is {where}. Outlined in orange: "
+                f"its {entries}, {what}.</div>")
 
     @staticmethod
     def _details_html(scene: ExplorerScene, frame: int) -> str:
