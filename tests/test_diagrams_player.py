@@ -145,3 +145,13 @@ def test_players_scrub_in_a_browser_without_interfering(page):
     g.locator(".tcv-play").click()
     assert g.locator(".tcv-play").get_attribute("aria-label") == "Play"
     assert errors == []
+
+
+def test_plain_text_stand_in_replaces_markup_outside_html():
+    # PDF and terminal outputs print repr(): a sentence, never the SVG markup.
+    player = html_player(DiagramConfig(4, 3, stride=2, transposed=True))
+    text = repr(player)
+    assert text.startswith("[interactive player: transposed")
+    assert f"{player.n_frames} steps" in text and "<" not in text
+    row = side_by_side(player, html_player(DiagramConfig(4, 3)))
+    assert repr(row).count("[interactive player:") == 2 and "<" not in repr(row)

@@ -47,17 +47,26 @@ _CHAR_PX = 6.3  # average advance of an 11 px sans-serif character
 _counter = itertools.count(1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class HtmlBlock:
-    """A piece of HTML that notebooks display as such (``_repr_html_``)."""
+    """A piece of HTML that notebooks display as such (``_repr_html_``).
+
+    ``text`` is its plain-text stand-in: what ``repr`` shows, and so what
+    outputs that cannot hold HTML (the book's PDF, a terminal) print instead
+    of the markup.
+    """
 
     html: str
+    text: str = "[interactive figure: see the web edition]"
 
     def _repr_html_(self) -> str:
         return self.html
 
+    def __repr__(self) -> str:
+        return self.text
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False)
 class HtmlPlayer(HtmlBlock):
     """A kernel-free player; ``html`` is the snippet, ``player_id`` its unique id.
 
@@ -382,7 +391,9 @@ def html_player(config: DiagramConfig, *, view: str = "gather", numbers: bool = 
         f'<script type="application/json" class="tcv-data">{safe_payload}</script>'
         f"<script>{_SCRIPT.replace('__ID__', player_id)}</script></div>"
     )
-    return HtmlPlayer(html=markup, player_id=player_id, n_frames=len(captions),
+    text = (f"[interactive player: {alt}, scrubbable in the web edition; "
+            f"first {captions[0]}]")
+    return HtmlPlayer(html=markup, text=text, player_id=player_id, n_frames=len(captions),
                       captions=tuple(captions), width_px=float(width))
 
 
@@ -412,4 +423,5 @@ def side_by_side(*items: HtmlBlock, captions: tuple[str, ...] | None = None) -> 
         cells.append(f'<div style="flex:0 1 auto;min-width:0">{caption}{item.html}</div>')
     return HtmlBlock(
         '<div class="tcv-row" style="display:flex;flex-wrap:wrap;gap:12px 28px;'
-        f'align-items:flex-start">{"".join(cells)}</div>')
+        f'align-items:flex-start">{"".join(cells)}</div>',
+        text="\n".join(item.text for item in items))

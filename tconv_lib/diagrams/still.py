@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from .figure import DiagramFigure
 from .geometry import (
@@ -138,11 +139,11 @@ class _Grid:
                                    hatch=style.hatch or None, zorder=1)
             ax.add_collection(coll)
             self.collections[role] = (coll, mask)
-        self.texts = np.empty(self.shape, dtype=object)
-        for r, c in np.ndindex(*self.shape):
-            x, y = self.corner(r, c)
-            self.texts[r, c] = ax.text(x + 0.5, y + 0.5, "", ha="center", va="center",
-                                       fontsize=_FONT, zorder=3)
+        # Text artists are made on first use: a grid without numbers needs none,
+        # and creating one per cell dominated the explorer's redraw time.
+        self.ax = ax
+        self._texts: dict[tuple[int, int], Text] = {}
+        self.shaded_mask = np.zeros(self.shape, dtype=bool)
 
     def corner(self, r: int, c: int) -> tuple[float, float]:
         """Lower-left corner of cell (r, c); row 0 is the top row."""
@@ -158,15 +159,39 @@ class _Grid:
         for role, (coll, mask) in self.collections.items():
             face = CELL_STYLES[role].face
             coll.set_facecolor([shaded(face) if on else face for on in shaded_mask[mask]])
-        for (r, c), text in np.ndenumerate(self.texts):
-            face = CELL_STYLES[self.roles[r, c]].face
-            text.set_color(text_colour(shaded(face) if shaded_mask[r, c] else face))
+        self.shaded_mask = np.asarray(shaded_mask, dtype=bool)
+        for (r, c), text in self._texts.items():
+            text.set_color(self._text_colour(r, c))
+
+    def _text_colour(self, r: int, c: int) -> str:
+        face = CELL_STYLES[self.roles[r, c]].face
+        return text_colour(shaded(face) if self.shaded_mask[r, c] else face)
+
+    def text(self, r: int, c: int) -> Text:
+        """The text artist of cell (r, c), made on first request."""
+        if (r, c) not in self._texts:
+            x, y = self.corner(r, c)
+            self._texts[r, c] = self.ax.text(x + 0.5, y + 0.5, "", ha="center", va="center",
+                                             fontsize=_FONT, zorder=3,
+                                             color=self._text_colour(r, c))
+        return self._texts[r, c]
+
+    @property
+    def texts(self) -> np.ndarray:
+        """Every cell's text artist as an array shaped like the grid."""
+        texts = np.empty(self.shape, dtype=object)
+        for r, c in np.ndindex(*self.shape):
+            texts[r, c] = self.text(r, c)
+        return texts
 
     def write(self, values: np.ndarray | None, show: np.ndarray | None = None) -> None:
         """Write ``values`` in the cells (where ``show`` is True), or clear them."""
-        for (r, c), text in np.ndenumerate(self.texts):
+        for r, c in np.ndindex(*self.shape):
             visible = values is not None and (show is None or show[r, c])
-            text.set_text(_format(values[r, c]) if visible else "")
+            if visible:
+                self.text(r, c).set_text(_format(values[r, c]))
+            elif (r, c) in self._texts:
+                self._texts[r, c].set_text("")
 
     def label(self, ax: Axes, text: str, where: str) -> Extent:
         """Write ``text`` centred below or above the grid; return its extent."""
@@ -280,11 +305,8 @@ class GatherDrawing(_Drawing):
         self.output = _Grid(ax, np.full(out_shape, "output"), out_origin)
         self._footprints = [_as_2d_cells(f) for f in geo.footprints]
         self._destinations = _as_2d_cells(geo.destinations)
-        self._taps = np.empty(in_shape, dtype=object)
-        for r, c in np.ndindex(*in_shape):
-            x0, y0 = self.input.corner(r, c)
-            self._taps[r, c] = ax.text(x0 + 0.95, y0 + 0.04, "", ha="right", va="bottom",
-                                       fontsize=_FONT * 0.7, zorder=4)
+        self._ax = ax
+        self._taps: dict[tuple[int, int], Text] = {}  # tap labels, made when first written
         parts = [self.input.extent, self.output.extent]
         if labels:
             parts.append(self.input.label(ax, self._input_label(), "below"))
@@ -325,8 +347,8 @@ class GatherDrawing(_Drawing):
         for title, content in panels:
             grid = _Grid(ax, np.full(k, "output"), (left, bottom))
             grid.shade(np.ones(k, dtype=bool))
-            for (r, c), text in np.ndenumerate(grid.texts):
-                text.set_text(content[r, c])
+            for r, c in np.ndindex(*k):
+                grid.text(r, c).set_text(content[r, c])
             parts += [grid.extent, grid.label(ax, title, "below")]
             left = _union(*parts)[1] + 1.0
         return _union(*parts)
@@ -337,7 +359,7 @@ class GatherDrawing(_Drawing):
         footprint = self._footprints[frame]
         self.input.shade(_mask(self.input.shape, footprint))
         self.output.shade(_mask(self.output.shape, self._destinations[frame:frame + 1]))
-        for text in self._taps.flat:
+        for text in self._taps.values():
             text.set_text("")
         if self.values is not None:
             grid, laid, out = self.values
@@ -346,9 +368,17 @@ class GatherDrawing(_Drawing):
             done.reshape(-1)[:frame + 1] = True
             self.output.write(out.reshape(self.output.shape), done)
             for (r, c), tap in zip(footprint, laid.reshape(-1), strict=True):
-                self._taps[r, c].set_text(f"×{_format(tap)}")
-                self._taps[r, c].set_color(self.input.texts[r, c].get_color())
+                label = self._tap_label(r, c)
+                label.set_text(f"×{_format(tap)}")
+                label.set_color(self.input.text(r, c).get_color())
         self.frame = frame
+
+    def _tap_label(self, r: int, c: int) -> Text:
+        if (r, c) not in self._taps:
+            x0, y0 = self.input.corner(r, c)
+            self._taps[r, c] = self._ax.text(x0 + 0.95, y0 + 0.04, "", ha="right", va="bottom",
+                                             fontsize=_FONT * 0.7, zorder=4)
+        return self._taps[r, c]
 
     def caption(self) -> str:
         """The current frame in words (see ``GatherGeometry.describe_frame``)."""
