@@ -51,6 +51,18 @@ def test_presets_beyond_the_guide():
     assert all(pre.title and pre.note for pre in PRESETS.values())
 
 
+def test_odd_preset_leaves_exactly_one_padding_cell_unread():
+    # Its note: the last window stops a = 1 cell short of the padded edge, and that cell is
+    # padding; every input cell is read.
+    pre = get_preset("padding_strides_odd")
+    o = tl.conv_output_size(pre.i, pre.k, pre.s, pre.p, pre.d)
+    last_read = pre.s * (o - 1) + pre.d * (pre.k - 1)        # index in the padded input
+    unread = range(last_read + 1, pre.i + 2 * pre.p)
+    assert len(unread) == tl.inverse_output_padding(pre.i, pre.k, pre.s, pre.p, pre.d) == 1
+    assert all(cell >= pre.p + pre.i for cell in unread)
+    assert "padding cell" in pre.note and "a = 1" in pre.note
+
+
 def test_unknown_preset_lists_the_known_ones():
     with pytest.raises(ValueError, match="unknown preset 'nope'.*padding_strides"):
         get_preset("nope")

@@ -81,7 +81,7 @@ PAPER_PRESETS: tuple[Preset, ...] = (
     _preset("padding_strides", "Padding, strides", 5, 3, 2, 1, 1,
             "Padding and stride together: the last position lands exactly on the edge."),
     _preset("padding_strides_odd", "Padding, strides (odd)", 6, 3, 2, 1, 1,
-            "One input cell is never reached by the last kernel position: the remainder a = 1."),
+            "The last position stops one padding cell short of the edge: the remainder a = 1."),
     _preset("dilation", "Dilation", 7, 3, 1, 0, 2,
             "Dilation d = 2 spreads the taps apart; the kernel covers d(k - 1) + 1 = 5 cells."),
 )
