@@ -231,6 +231,16 @@ def _check_frame(frame: object, n_frames: int) -> int:
     return int(frame)
 
 
+def _size(shape: tuple[int, ...]) -> str:
+    """A grid shape as people write it, ``4×4``."""
+    return "×".join(str(n) for n in shape)
+
+
+def _one(values: tuple[int, ...]) -> str:
+    """One number when all axes agree, else the tuple."""
+    return str(values[0]) if len(set(values)) == 1 else str(values)
+
+
 def _num(value: object) -> str:
     value = float(value)
     return str(int(value)) if value.is_integer() else f"{value:.3g}"
@@ -300,6 +310,36 @@ class GatherGeometry:
     def step(self) -> tuple[int, ...]:
         """Distance between neighbouring kernel positions on the drawn grid."""
         return (1,) * self.config.ndim if self.config.transposed else self.config.stride
+
+    def input_label(self) -> str:
+        """Caption of the drawn input grid: its size and how it was prepared.
+
+        For a transposed configuration the grid is the stretched input after
+        padding, or after cropping where ``p > d(k - 1)`` makes the equivalent
+        padding negative.
+
+        Examples
+        --------
+        >>> gather_geometry(DiagramConfig(3, 3, stride=2, transposed=True, ndim=1)).input_label()
+        'input 3\\n1 zero inserted, padded to 9'
+        >>> gather_geometry(DiagramConfig(5, 3, padding=3, transposed=True, ndim=1)).input_label()
+        'input 5\\ncropped to 3'
+        """
+        cfg = self.config
+        size = _size(cfg.input_shape)
+        if not cfg.transposed:
+            pad = f", padding {_one(cfg.padding)}" if any(cfg.padding) else ""
+            return f"input {size}{pad}"
+        between = _one(tuple(s - 1 for s in cfg.stride))
+        zeros = (f"{between} zero{'' if between == '1' else 's'} inserted, "
+                 if any(s > 1 for s in cfg.stride) else "")
+        pads = [pad for eq in (transposed_as_direct(*args) for args in zip(
+                    cfg.input_shape, cfg.kernel_shape, cfg.stride, cfg.padding,
+                    cfg.output_padding, cfg.dilation, strict=True))
+                for pad in (eq.pad_before, eq.pad_after)]
+        action = ("padded" if min(pads) >= 0 else "cropped" if max(pads) <= 0
+                  else "padded and cropped")
+        return f"input {size}\n{zeros}{action} to {_size(self.input_grid_shape)}"
 
     def describe_frame(self, frame: int, values: tuple | None = None) -> str:
         """One sentence for frame ``frame`` (alt text, the player's status line).

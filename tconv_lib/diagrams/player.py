@@ -33,6 +33,8 @@ import numpy as np
 
 from .geometry import (
     DiagramConfig,
+    _one,
+    _size,
     gather_geometry,
     gather_values,
     scatter_geometry,
@@ -172,12 +174,6 @@ def _layout(in_shape: tuple[int, int], out_shape: tuple[int, int], cell: int, la
     raise ValueError(f"layout must be 'stacked' or 'side', got {layout!r}")
 
 
-def _size(shape: tuple[int, ...]) -> str:
-    return "×".join(str(n) for n in shape)
-
-
-def _one(values: tuple[int, ...]) -> str:
-    return str(values[0]) if len(set(values)) == 1 else str(values)
 
 
 def _gather_parts(config: DiagramConfig, numbers: bool, x: object, w: object):
@@ -195,14 +191,7 @@ def _gather_parts(config: DiagramConfig, numbers: bool, x: object, w: object):
         out_texts[0] = _format(output.ravel()[0])
         data["k"] = [_format(v) for v in laid.ravel()]
         data["out"] = [[[f, _format(v)]] for f, v in enumerate(output.ravel())]
-    if config.transposed:
-        between = _one(tuple(s - 1 for s in config.stride))
-        zeros = (f"{between} zero{'' if between == '1' else 's'} inserted, "
-                 if any(s > 1 for s in config.stride) else "")
-        in_label = f"input {_size(config.i)}\n{zeros}padded to {_size(in_grid)}"
-    else:
-        pad = f", padding {_one(config.padding)}" if any(config.padding) else ""
-        in_label = f"input {_size(config.i)}{pad}"
+    in_label = geo.input_label()
     captions = [geo.describe_frame(f, values) for f in range(geo.n_frames)]
     return (geo.input_roles, np.full(out_grid, "output"), data, in_texts, out_texts,
             (in_label, f"output {_size(out_grid)}"), captions, None)

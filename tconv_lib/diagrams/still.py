@@ -27,6 +27,8 @@ from matplotlib.text import Text
 from .figure import DiagramFigure
 from .geometry import (
     DiagramConfig,
+    _one,
+    _size,
     gather_geometry,
     gather_values,
     scatter_geometry,
@@ -101,12 +103,6 @@ def _format(value: object) -> str:
     return str(int(value)) if value.is_integer() else f"{value:.2g}"
 
 
-def _size(shape: Sequence[int]) -> str:
-    return "×".join(str(n) for n in shape)
-
-
-def _one(values: tuple[int, ...]) -> str:
-    return str(values[0]) if len(set(values)) == 1 else str(values)
 
 
 def _text_width(text: str, fontsize: float = _LABEL_FONT) -> float:
@@ -309,7 +305,7 @@ class GatherDrawing(_Drawing):
         self._taps: dict[tuple[int, int], Text] = {}  # tap labels, made when first written
         parts = [self.input.extent, self.output.extent]
         if labels:
-            parts.append(self.input.label(ax, self._input_label(), "below"))
+            parts.append(self.input.label(ax, geo.input_label(), "below"))
             parts.append(self.output.label(ax, f"output {_size(geo.output_shape)}",
                                            "above" if layout == "stacked" else "below"))
         if show_kernel:
@@ -321,17 +317,6 @@ class GatherDrawing(_Drawing):
             fit_axes(ax, self.extent)
         self.frame = 0
         self.set_frame(0)
-
-    def _input_label(self) -> str:
-        cfg = self.config
-        if not cfg.transposed:
-            pad = f", padding {_one(cfg.padding)}" if any(cfg.padding) else ""
-            return f"input {_size(cfg.i)}{pad}"
-        between = _one(tuple(s - 1 for s in cfg.stride))
-        zeros = f"{between} zero{'' if between == '1' else 's'} inserted, " if any(
-            s > 1 for s in cfg.stride) else ""
-        return (f"input {_size(cfg.i)}\n{zeros}padded to "
-                f"{_size(self.geometry.input_grid_shape)}")
 
     def _draw_kernels(self, ax: Axes, w: object, left: float, bottom: float) -> Extent:
         """Draw the kernel (and its flip) at ``left``; return the extent used."""
