@@ -5,6 +5,7 @@ import itertools
 
 import numpy as np
 import pytest
+from matplotlib.collections import LineCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -100,12 +101,16 @@ def test_highlights_outline_the_requested_row_and_column():
 
 def test_two_dimensional_matrices_get_block_lines_per_image_row():
     fig = tl.draw_conv_matrix((4, 4), (3, 3), padding=1, labels=False)
-    ax = fig.axes[0]
-    horizontal = sorted(line.get_ydata()[0] for line in ax.lines if
-                        line.get_ydata()[0] == line.get_ydata()[1])
-    vertical = sorted(line.get_xdata()[0] for line in ax.lines if
-                      line.get_xdata()[0] == line.get_xdata()[1])
+    # Block lines are the thick line collections (cell borders are thinner).
+    segments = [seg for coll in fig.axes[0].collections
+                if isinstance(coll, LineCollection) and coll.get_linewidth()[0] > 1
+                for seg in coll.get_segments()]
+    horizontal = sorted(seg[0][1] for seg in segments if seg[0][1] == seg[1][1])
+    vertical = sorted(seg[0][0] for seg in segments if seg[0][0] == seg[1][0])
     assert horizontal == vertical == [3.5, 7.5, 11.5]
+    # Each line spans the whole matrix (16 columns, 16 rows).
+    assert all(sorted((seg[0][0], seg[1][0])) == [-0.5, 15.5] for seg in segments
+               if seg[0][1] == seg[1][1])
 
 
 def test_draws_into_a_given_axes_and_titles_it():
