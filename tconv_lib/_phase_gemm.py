@@ -243,6 +243,10 @@ def _in_parallel(task: Callable[[int, int], None], rows: int, rows_per_chunk: in
     takes chunks ``w, w + threads, ...``.
     """
     threads = min(threads, rows, max(1, flops // _MIN_FLOPS_PER_THREAD))
+    if threads == 1:
+        for start in range(0, rows, rows_per_chunk):
+            task(start, min(start + rows_per_chunk, rows))
+        return
     rows_per_chunk = min(rows_per_chunk, -(-rows // threads))
     starts = list(range(0, rows, rows_per_chunk))
     errors: list[BaseException] = []

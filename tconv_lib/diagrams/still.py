@@ -19,9 +19,8 @@ from pathlib import Path
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import PatchCollection
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from .figure import DiagramFigure
@@ -123,16 +122,21 @@ class _Grid:
         self.roles = np.asarray(roles).reshape(_as_2d(np.shape(roles)))
         self.shape = self.roles.shape
         self.origin = origin
-        self.collections: dict[str, tuple[PatchCollection, np.ndarray]] = {}
+        self.collections: dict[str, tuple[PolyCollection, np.ndarray]] = {}
         for role, style in CELL_STYLES.items():
             mask = self.roles == role
             if not mask.any():
                 continue
-            rects = [Rectangle(self.corner(r, c), 1, 1)
-                     for r, c in zip(*np.nonzero(mask), strict=True)]
-            coll = PatchCollection(rects, facecolor=style.face, edgecolor=style.edge,
-                                   linestyle=style.linestyle, linewidth=0.8,
-                                   hatch=style.hatch or None, zorder=1)
+            # Unit squares as one array of vertices: building a Rectangle patch
+            # per cell was the slowest part of laying out a large grid.
+            rows, cols = np.nonzero(mask)
+            left = self.origin[0] + cols
+            bottom = self.origin[1] + self.shape[0] - rows - 1
+            squares = np.stack([np.stack([left + dx, bottom + dy], axis=-1)
+                                for dx, dy in ((0, 0), (1, 0), (1, 1), (0, 1))], axis=1)
+            coll = PolyCollection(squares, facecolor=style.face, edgecolor=style.edge,
+                                  linestyle=style.linestyle, linewidth=0.8,
+                                  hatch=style.hatch or None, zorder=1)
             ax.add_collection(coll)
             self.collections[role] = (coll, mask)
         # Text artists are made on first use: a grid without numbers needs none,
