@@ -110,6 +110,9 @@ def single_thread_cpu_ratio(ours: Callable[[], object], theirs: Callable[[], obj
     torch.set_num_threads(1)
     try:
         with threadpool_limits(1, user_api="blas"):
+            # Idle BLAS and OpenMP workers spin for a while after their last job, and
+            # process time would count that: let them fall asleep first.
+            time.sleep(0.5)
             times = interleaved_times([ours, theirs], repeats, clock=time.process_time)
     finally:
         torch.set_num_threads(threads)

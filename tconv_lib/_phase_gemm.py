@@ -19,22 +19,19 @@ Each tap is then ``Y[j] += X[j + delta_t] @ M_t`` over a block of rows ``j``,
 done by ``gemm`` with ``beta = 1`` in place. The only copies are the change of
 layout of the input and of the output. Grid rows that are not output cells are
 computed and dropped (a few percent on large images, a quarter on 8 x 8 ones).
-The output rows are cut into cache-sized chunks, shared out among as many
-threads of our own as BLAS may use, while BLAS itself runs on one thread.
+The output rows are done in cache-sized chunks; BLAS spreads each product over
+its threads.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.linalg import blas
-from threadpoolctl import ThreadpoolController
 
 from .arithmetic import ConvGeometry
 
@@ -46,15 +43,9 @@ CHUNK_BYTES = 1 << 20
 _CHANNEL_TILE = 8
 _MIN_ELEMENTS_PER_COPY = 16384
 
-# A strided copy costs about as much time per element as this many flops of a product.
-_FLOPS_PER_COPIED_ELEMENT = 50
-
-# Below this much work per thread, starting threads costs more than it saves.
-_MIN_FLOPS_PER_THREAD = 10_000_000
-
-# SciPy's gemm pays off only if each product mixes enough channels (C_in/G * C_out/G);
-# below this, NumPy's matmul plus an addition is faster (4x for 3 x 3 channels), and
-# it takes all groups in one batched call.
+# A gemm call per group pays off only if each product mixes enough channels
+# (C_in/G * C_out/G); below this, NumPy's matmul plus an addition is faster (4x for
+# 3 x 3 channels), and it takes all groups in one batched call.
 _MIN_CHANNEL_PAIRS_FOR_BLAS = 160
 
 
@@ -138,145 +129,73 @@ def _overlaps(starts: tuple[int, ...], geo: ConvGeometry, grid: tuple[int, ...],
     return tuple(q for q, _ in spans), tuple(cells for _, cells in spans)
 
 
-def _change_layout(dst: np.ndarray, src: np.ndarray, channel_axis: int, batch_axis: int,
-                   threads: int) -> None:
+def _change_layout(dst: np.ndarray, src: np.ndarray, channel_axis: int) -> None:
     """``dst[...] = src`` between channels-first and channels-last layouts.
 
     One transposing copy walks memory badly (a page per element on one side);
     a few channels at a time keeps both sides streaming, about 5x faster. Small
-    images take more channels per copy, to keep the number of calls down. Each
-    thread takes a block of images (NumPy releases the GIL).
+    images take more channels per copy, to keep the number of calls down.
     """
     channels = dst.shape[channel_axis]
-    per_channel = dst.size // max(channels, 1)
-    step = max(_CHANNEL_TILE, _MIN_ELEMENTS_PER_COPY // max(per_channel, 1))
-
-    def task(start: int, stop: int) -> None:
-        images = (slice(None),) * batch_axis + (slice(start, stop),)
-        dst_part, src_part = dst[images], src[images]
-        for first in range(0, channels, step):
-            tile = (slice(None),) * channel_axis + (slice(first, first + step),)
-            dst_part[tile] = src_part[tile]
-
-    images = dst.shape[batch_axis]  # one block of images per thread
-    _in_parallel(task, images, images, dst.size * _FLOPS_PER_COPIED_ELEMENT, threads)
+    step = max(_CHANNEL_TILE, _MIN_ELEMENTS_PER_COPY * channels // max(dst.size, 1))
+    for first in range(0, channels, step):
+        tile = (slice(None),) * channel_axis + (slice(first, first + step),)
+        dst[tile] = src[tile]
 
 
 def _accumulate(out: np.ndarray, src: np.ndarray, src_rows: int, mats: np.ndarray,
-                mats_are_out_by_in: bool, plan: list[tuple[int, int, int, int]],
-                threads: int) -> None:
+                mats_are_out_by_in: bool, plan: list[tuple[int, int, int, int]]) -> None:
     """``out[:, po, j] += src[:, pi, j + delta] @ M[:, tap]`` where ``0 <= j + delta < src_rows``.
 
     ``out`` is ``(G, phases, rows, C_out/G)``, ``src`` ``(G, phases, rows, C_in/G)``;
     ``M = mats`` is ``(G, taps, C_in/G, C_out/G)``, or its transpose stored as
     ``(G, taps, C_out/G, C_in/G)`` if ``mats_are_out_by_in``, whichever layout the
     weight gives without a transposing copy. ``plan`` lists ``(tap, pi, po, delta)``.
-    Output rows are cut into chunks, which the BLAS threads share out (see
-    :func:`_in_parallel`); every output row is written by one chunk only.
+    Output rows are done chunk by chunk, all taps of a chunk while it is in cache.
     """
     groups, _, _, c_in_g = src.shape
     out_rows, c_out_g = out.shape[2:]
     gemm = _blas_gemm(out.dtype)
-    per_group = gemm is not None and c_in_g * c_out_g >= _MIN_CHANNEL_PAIRS_FOR_BLAS
-
-    def chunk(start: int, stop: int) -> None:
+    blas_per_group = gemm is not None and c_in_g * c_out_g >= _MIN_CHANNEL_PAIRS_FOR_BLAS
+    rows_per_chunk = max(1, CHUNK_BYTES // ((c_in_g + c_out_g) * out.itemsize))
+    for start in range(0, out_rows, rows_per_chunk):
+        stop = min(start + rows_per_chunk, out_rows)
         for tap, phase_in, phase_out, delta in plan:
             first, last = max(start, -delta), min(stop, src_rows - delta)
             if first >= last:
                 continue
             block_in = src[:, phase_in, first + delta:last + delta]
             block_out = out[:, phase_out, first:last]
-            if per_group:
-                # Column-major views of the C-ordered blocks: gemm updates them in place.
+            if blas_per_group:
                 for g in range(groups):
-                    gemm(1.0, mats[g, tap].T, block_in[g].T, beta=1.0, c=block_out[g].T,
-                         trans_a=mats_are_out_by_in, overwrite_c=True)
+                    gemm(block_out[g], block_in[g], mats[g, tap], mats_are_out_by_in)
             elif mats_are_out_by_in:
                 block_out += np.matmul(block_in, mats[:, tap].swapaxes(1, 2))
             else:
                 block_out += np.matmul(block_in, mats[:, tap])
 
-    rows_per_chunk = max(1, CHUNK_BYTES // ((c_in_g + c_out_g) * out.itemsize))
-    _in_parallel(chunk, out_rows, rows_per_chunk,
-                 2 * len(plan) * groups * c_in_g * c_out_g * out_rows, threads)
 
-
-_BLAS_LIMIT_LOCK = threading.Lock()
+_Gemm = Callable[[np.ndarray, np.ndarray, np.ndarray, bool], None]
 
 
 @functools.cache
-def _threadpools() -> ThreadpoolController:
-    return ThreadpoolController()
+def _blas_gemm(dtype: np.dtype) -> _Gemm | None:
+    """``gemm(out, rows, mats, mats_are_out_by_in)``: ``out += rows @ M`` in place, or None.
 
-
-@contextlib.contextmanager
-def _threads_of_our_own(flops: int) -> Iterator[int]:
-    """Put BLAS on one thread for the duration; yield how many threads we may use instead.
-
-    That is as many as BLAS was allowed (``OMP_NUM_THREADS``, ``threadpool_limits``...),
-    unless the call's ``flops`` are too few to share out: then nothing changes.
-    Each of our threads makes single-threaded BLAS calls on its own chunks (BLAS and
-    NumPy release the GIL). Letting BLAS thread every call instead would put a barrier
-    in each one, which costs dearly when other processes share the cores. The limit
-    is process-wide: while one call holds it, calls from other threads run serially.
+    ``rows`` ``(m, C_in)`` and ``out`` ``(m, C_out)`` are C-contiguous blocks; ``M`` is
+    ``mats`` ``(C_in, C_out)``, or the transpose of ``mats`` stored ``(C_out, C_in)``.
+    Seen column-major, the blocks are ``rows^T`` and ``out^T``, so BLAS computes
+    ``out^T += M^T rows^T`` on them in place (``beta = 1``), with no copy.
     """
-    if flops < 2 * _MIN_FLOPS_PER_THREAD:
-        yield 1
-        return
-    threads = max([lib.get_num_threads() or 1 for lib in _threadpools().lib_controllers
-                   if lib.user_api == "blas"], default=1)
-    if threads == 1 or not _BLAS_LIMIT_LOCK.acquire(blocking=False):
-        yield 1
-        return
-    try:
-        with _threadpools().limit(limits=1, user_api="blas"):
-            yield threads
-    finally:
-        _BLAS_LIMIT_LOCK.release()
-
-
-def _in_parallel(task: Callable[[int, int], None], rows: int, rows_per_chunk: int,
-                 flops: int, threads: int) -> None:
-    """Run ``task(start, stop)`` over ``[0, rows)`` in chunks, on up to ``threads`` threads.
-
-    ``flops`` estimates the work, to decide whether threads pay off. Thread ``w``
-    takes chunks ``w, w + threads, ...``.
-    """
-    threads = min(threads, rows, max(1, flops // _MIN_FLOPS_PER_THREAD))
-    if threads == 1:
-        for start in range(0, rows, rows_per_chunk):
-            task(start, min(start + rows_per_chunk, rows))
-        return
-    rows_per_chunk = min(rows_per_chunk, -(-rows // threads))
-    starts = list(range(0, rows, rows_per_chunk))
-    errors: list[BaseException] = []
-
-    def worker(first: int) -> None:
-        try:
-            for start in starts[first::threads]:
-                task(start, min(start + rows_per_chunk, rows))
-        except BaseException as error:  # re-raised in the calling thread
-            errors.append(error)
-
-    helpers = [threading.Thread(target=worker, args=(w,)) for w in range(1, threads)]
-    for helper in helpers:
-        helper.start()
-    worker(0)
-    for helper in helpers:
-        helper.join()
-    if errors:
-        raise errors[0]
-
-
-def _blas_gemm(dtype: np.dtype) -> Callable | None:
     if dtype not in (np.float32, np.float64, np.complex64, np.complex128):
         return None
-    return blas.get_blas_funcs("gemm", dtype=dtype)
+    function = blas.get_blas_funcs("gemm", dtype=dtype)
 
+    def gemm(out: np.ndarray, rows: np.ndarray, mats: np.ndarray, mats_are_out_by_in: bool) -> None:
+        function(1.0, mats.T, rows.T, beta=1.0, c=out.T, trans_a=mats_are_out_by_in,
+                 overwrite_c=True)
 
-def _flops(x: np.ndarray, weight: np.ndarray, positions: tuple[int, ...]) -> int:
-    """Twice the multiply-adds: at each (output or input) position, every weight is used."""
-    return 2 * x.shape[0] * int(np.prod(positions)) * weight.size
+    return gemm
 
 
 def correlate(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> np.ndarray:
@@ -286,19 +205,13 @@ def correlate(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> np.ndarra
     ``(N, C_out, *o)``. Output cell ``o`` reads padded input ``z = s o + d t``,
     i.e. coarse cell ``o + u`` of phase ``r``: a shift on the *input* side.
     """
-    if x.shape[0] == 0:
-        return np.zeros((0, weight.shape[0], *geo.output_shape), dtype=x.dtype)
-    with _threads_of_our_own(_flops(x, weight, geo.output_shape)) as threads:
-        return _correlate(x, weight, geo, threads)
-
-
-def _correlate(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry,
-               threads: int) -> np.ndarray:
     n, c_in = x.shape[:2]
     c_out = weight.shape[0]
     groups, ndim = geo.groups, geo.ndim
     c_in_g, c_out_g = c_in // groups, c_out // groups
     out_shape = geo.output_shape
+    if n == 0:
+        return np.zeros((0, c_out, *out_shape), dtype=x.dtype)
     plan = _plan(geo, transposed=False)
     # Phase-split, zero-padded, channels-last copy of x: (G, phases, N, *grid, C_in/G).
     split = np.zeros((groups, len(plan.phases), n, *plan.grid, c_in_g), dtype=x.dtype)
@@ -308,18 +221,18 @@ def _correlate(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry,
         if overlap is not None:
             cells, lines = overlap
             _change_layout(split[(slice(None), p, slice(None), *cells)],
-                           x_last[(slice(None), slice(None), *lines)], ndim + 2, 1, threads)
+                           x_last[(slice(None), slice(None), *lines)], ndim + 2)
     rows = n * int(np.prod(plan.grid))
     split = split.reshape(groups, len(plan.phases), rows, c_in_g)
     # mats[g, t][o, c] = weight[g C_out/G + o, c, t]: only the tap axis moves.
     mats = np.ascontiguousarray(weight.reshape(groups, c_out_g, c_in_g, -1).transpose(0, 3, 1, 2))
     result = np.zeros((groups, 1, rows, c_out_g), dtype=x.dtype)
     _accumulate(result, split, rows, mats, True,
-                [(tap, phase, 0, shift) for tap, phase, shift in plan.tap_rows], threads)
+                [(tap, phase, 0, shift) for tap, phase, shift in plan.tap_rows])
     cells = result.reshape(groups, n, *plan.grid, c_out_g)[
         (slice(None), slice(None), *(slice(0, o) for o in out_shape))]
     out = np.empty((n, groups, c_out_g, *out_shape), dtype=x.dtype)
-    _change_layout(out, cells.transpose(1, 0, 2 + ndim, *range(2, 2 + ndim)), 2, 0, threads)
+    _change_layout(out, cells.transpose(1, 0, 2 + ndim, *range(2, 2 + ndim)), 2)
     return out.reshape(n, c_out, *out_shape)
 
 
@@ -329,41 +242,36 @@ def scatter_transpose(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> n
     ``x`` is ``(N, C_in, *i)``, ``weight`` ``(C_in, C_out/G, *k)``; returns
     ``(N, C_out, *o)``. Input cell ``i`` sends ``W_t^T x_i`` to the uncropped
     output ``z = s i + d t``, i.e. coarse cell ``i + u`` of phase ``r``: a shift
-    on the *output* side. The output is ``z - p``, cropped to ``o`` cells.
+    on the *output* side, so output row ``j`` gathers input row ``j - u``. The
+    output is ``z - p``, cropped to ``o`` cells.
     """
-    n, groups, c_out_g = x.shape[0], geo.groups, weight.shape[1]
-    # Cells no tap reaches (output_padding beyond the data, phases without taps) stay 0.
-    out = np.zeros((n, groups, c_out_g, *geo.output_shape), dtype=x.dtype)
-    if n > 0:
-        with _threads_of_our_own(_flops(x, weight, geo.input_shape)) as threads:
-            _scatter_transpose(x, weight, geo, out, threads)
-    return out.reshape(n, groups * c_out_g, *geo.output_shape)
-
-
-def _scatter_transpose(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry, out: np.ndarray,
-                       threads: int) -> None:
-    """Fill ``out``, ``(N, G, C_out/G, *o)`` and all zeros, with the result."""
     n, c_in = x.shape[:2]
     groups, ndim = geo.groups, geo.ndim
     c_in_g, c_out_g = c_in // groups, weight.shape[1]
+    out_shape = geo.output_shape
+    # Cells no tap reaches (output_padding beyond the data, phases without taps) stay 0.
+    out = np.zeros((n, groups, c_out_g, *out_shape), dtype=x.dtype)
+    if n == 0:
+        return out.reshape(n, groups * c_out_g, *out_shape)
     plan = _plan(geo, transposed=True)
     rows = n * int(np.prod(plan.grid))
     # Channels-last copy of x on the output's coarse grid (zeros beyond i).
     source = np.zeros((groups, n, *plan.grid, c_in_g), dtype=x.dtype)
     _change_layout(source[(slice(None), slice(None), *(slice(0, i) for i in geo.input_shape))],
                    x.reshape(n, groups, c_in_g, *geo.input_shape).transpose(
-                       1, 0, *range(3, 3 + ndim), 2), ndim + 2, 1, threads)
+                       1, 0, *range(3, 3 + ndim), 2), ndim + 2)
     source = source.reshape(groups, 1, rows, c_in_g)
     # mats[g, t][c, o] = weight[g C_in/G + c, o, t].
     mats = np.ascontiguousarray(weight.reshape(groups, c_in_g, c_out_g, -1).transpose(0, 3, 1, 2))
     split = np.zeros((groups, len(plan.phases), rows, c_out_g), dtype=x.dtype)
-    # Rows past the last real input cell hold only zeros: no need to send them.
+    # Input rows past the last real cell hold only zeros: no need to read them.
     _accumulate(split, source, rows - plan.reach_rows, mats, False,
-                [(tap, 0, phase, -shift) for tap, phase, shift in plan.tap_rows], threads)
+                [(tap, 0, phase, -shift) for tap, phase, shift in plan.tap_rows])
     split = split.reshape(groups, len(plan.phases), n, *plan.grid, c_out_g)
     for p, overlap in enumerate(plan.overlaps):
         if overlap is not None:
             cells, lines = overlap
             block = split[(slice(None), p, slice(None), *cells)]
             _change_layout(out[(slice(None), slice(None), slice(None), *lines)],
-                           block.transpose(1, 0, 2 + ndim, *range(2, 2 + ndim)), 2, 0, threads)
+                           block.transpose(1, 0, 2 + ndim, *range(2, 2 + ndim)), 2)
+    return out.reshape(n, groups * c_out_g, *out_shape)

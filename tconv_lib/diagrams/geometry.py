@@ -324,6 +324,8 @@ class GatherGeometry:
         'input 3\\n1 zero inserted, padded to 9'
         >>> gather_geometry(DiagramConfig(5, 3, padding=3, transposed=True, ndim=1)).input_label()
         'input 5\\ncropped to 3'
+        >>> gather_geometry(DiagramConfig(4, 3, padding=2, transposed=True, ndim=1)).input_label()
+        'input 4'
         """
         cfg = self.config
         size = _size(cfg.input_shape)
@@ -337,6 +339,10 @@ class GatherGeometry:
                     cfg.input_shape, cfg.kernel_shape, cfg.stride, cfg.padding,
                     cfg.output_padding, cfg.dilation, strict=True))
                 for pad in (eq.pad_before, eq.pad_after)]
+        if not any(pads):
+            # Nothing added or removed: only inserted zeros (if any) change the grid.
+            grown = f"\n{zeros}now {_size(self.input_grid_shape)}" if zeros else ""
+            return f"input {size}{grown}"
         action = ("padded" if min(pads) >= 0 else "cropped" if max(pads) <= 0
                   else "padded and cropped")
         return f"input {size}\n{zeros}{action} to {_size(self.input_grid_shape)}"

@@ -210,7 +210,9 @@ def draw_tap_matrix(
             ax.vlines(np.arange(blocks[1], n_cols, blocks[1]) - 0.5, -0.5, n_rows - 0.5,
                       color=EDGE_GREY, linewidth=1.2)
         if labels is not None:
-            fontsize = 7 if max(len(label) for label in labels[:n_taps]) < 12 else 5.5
+            longest = max(len(label) for label in labels[:n_taps])
+            # Short names such as w₁,₂ fill a cell at 8 pt; long mathtext needs less.
+            fontsize = 8 if longest <= 4 else 7 if longest < 12 else 5.5
             for r, c in zip(*np.nonzero(tap_index >= 0), strict=True):
                 tap = tap_index[r, c]
                 text = ax.text(c, r, labels[tap], ha="center", va="center", fontsize=fontsize,

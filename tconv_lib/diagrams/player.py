@@ -251,8 +251,12 @@ S.addEventListener("input",function(){stop();show(+S.value);});show(0);})();"""
 
 def _controls_css(player_id: str) -> str:
     s = f"#{player_id}"
-    return (f"{s}{{display:inline-block;font-family:sans-serif;margin:4px 0;max-width:100%}}"
-            f"{s} svg{{max-width:100%;height:auto;display:block}}"
+    # The drawing sets the player's width (centred, like the book's figures); the
+    # status line wraps inside it (width 0, min-width 100%) instead of widening it,
+    # so that players in a row share the row and shrink, drawing included, to fit.
+    return (f"{s}{{display:block;width:fit-content;min-width:min(100%,22em);max-width:100%;"
+            f"margin:4px auto;font-family:sans-serif}}"
+            f"{s} svg{{max-width:100%;height:auto;display:block;margin:0 auto}}"
             f"{s} .lbl{{font-size:{_LABEL_PX}px;text-anchor:middle;fill:currentColor}}"
             f"{s} .ttl{{font-size:{_LABEL_PX + 1}px;font-weight:bold;text-anchor:middle;"
             f"fill:currentColor}}"
@@ -263,7 +267,7 @@ def _controls_css(player_id: str) -> str:
             f"border:1px solid #8a969c;border-radius:4px;background:#f4f6f8;color:#111}}"
             f"{s} .tcv-slider{{flex:1;min-width:80px}}"
             f"{s} .tcv-status{{font-size:12px;margin:4px 0 0;min-height:1.3em;"
-            f"max-width:46em}}"
+            f"width:0;min-width:100%}}"
             f"{s} .dot{{fill:{SHADOW_NAVY}}}")
 
 
@@ -389,6 +393,10 @@ def html_player(config: DiagramConfig, *, view: str = "gather", numbers: bool = 
 def side_by_side(*items: HtmlBlock, captions: tuple[str, ...] | None = None) -> HtmlBlock:
     """Lay players (or any :class:`HtmlBlock`) out in a row that wraps on narrow screens.
 
+    The items share the row equally (players scale their drawings down to fit)
+    and move onto new lines when each would be narrower than 13em. A newline in
+    a caption starts a new line.
+
     Examples
     --------
     >>> cfg = DiagramConfig(4, 3)
@@ -403,14 +411,10 @@ def side_by_side(*items: HtmlBlock, captions: tuple[str, ...] | None = None) -> 
                          f"got {len(captions)}")
     cells = []
     for n, item in enumerate(items):
-        # A caption as wide as its player (at least 16em) wraps instead of
-        # pushing the next player onto a new line.
-        width = getattr(item, "width_px", 0.0)
-        limit = f"max-width:max(16em,{width:.0f}px);" if width else ""
-        caption = (f'<div style="font-size:0.85em;line-height:1.3;margin-bottom:4px;{limit}">'
-                   f"{html.escape(captions[n])}</div>" if captions else "")
-        cells.append(f'<div style="flex:0 1 auto;min-width:0">{caption}{item.html}</div>')
+        caption = ('<div style="font-size:0.85em;line-height:1.3;margin-bottom:4px;'
+                   f'white-space:pre-line">{html.escape(captions[n])}</div>' if captions else "")
+        cells.append(f'<div style="flex:1 1 0;min-width:min(100%,13em)">{caption}{item.html}</div>')
     return HtmlBlock(
-        '<div class="tcv-row" style="display:flex;flex-wrap:wrap;gap:12px 28px;'
+        '<div class="tcv-row" style="display:flex;flex-wrap:wrap;gap:16px 24px;'
         f'align-items:flex-start">{"".join(cells)}</div>',
         text="\n".join(item.text for item in items))

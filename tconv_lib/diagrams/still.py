@@ -54,6 +54,8 @@ CELL_INCHES = 0.3
 _GAP = 1.5
 _FONT = 7.0
 _LABEL_FONT = 8.0
+# Kernel taps in the corner of a shaded cell: as large as fits beside the cell's number.
+_TAP_FONT = 5.6
 _TAP_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # One line of label text, in cells (8 pt with line spacing, 0.3 in per cell).
 _LINE = _LABEL_FONT * 1.35 / 72 / CELL_INCHES
@@ -241,9 +243,11 @@ class _Drawing:
         """Number of frames."""
         return self.geometry.n_frames
 
-    def _title(self, ax: Axes, title: str | None) -> None:
+    def _title(self, ax: Axes, title: str | None, top: float | None = None) -> None:
+        """Bold ``title`` above the drawing, or above height ``top`` (to align two titles)."""
         if title:
             x0, x1, _, y1 = self.extent
+            y1 = y1 if top is None else max(y1, top)
             ax.text((x0 + x1) / 2, y1 + 0.3, title, ha="center", va="bottom",
                     fontsize=_LABEL_FONT, weight="bold")
             width = _text_width(title) * 1.1
@@ -366,7 +370,7 @@ class GatherDrawing(_Drawing):
         if (r, c) not in self._taps:
             x0, y0 = self.input.corner(r, c)
             self._taps[r, c] = self._ax.text(x0 + 0.95, y0 + 0.04, "", ha="right", va="bottom",
-                                             fontsize=_FONT * 0.7, zorder=4)
+                                             fontsize=_TAP_FONT, zorder=4)
         return self._taps[r, c]
 
     def caption(self) -> str:
@@ -495,6 +499,11 @@ def _figure_title(ax: Axes, extent: Extent, text: str, scale: float) -> Extent:
 
 
 _VIEWS = ("gather", "scatter", "both")
+#: Cells between the gather and the scatter view of a ``view='both'`` figure.
+_VIEW_GAP = 2.5
+#: The widest ``view='both'`` figure drawn side by side, in cells (about the width of
+#: a page); wider ones, typically long 1-D pictures, put the scatter view below.
+_MAX_ROW_CELLS = 20.0
 
 
 def draw_still(config: DiagramConfig, frame: int | tuple[int, int] = 0, *,
@@ -563,22 +572,76 @@ def compose_figure(config: DiagramConfig, *, view: str = "gather", numbers: bool
         raise ValueError(f"scale must be a positive number, got {scale!r}")
     with style_context():
         fig, ax = _figure_for()
-        drawings: list[GatherDrawing | ScatterDrawing] = []
-        if view in ("gather", "both"):
-            drawings.append(GatherDrawing(
-                ax, config, numbers=numbers, x=x, w=w, layout=layout, show_kernel=show_kernel,
-                fit=False, title="gather view" if view == "both" else None))
-        if view in ("scatter", "both"):
-            left = drawings[0].extent[1] + 2.5 if drawings else 0.0
-            drawings.append(ScatterDrawing(
-                ax, config, numbers=numbers, x=x, w=w, layout=layout, fit=False,
-                origin=(left, 0.0), title="scatter view" if view == "both" else None))
-        extent = _union(*(d.extent for d in drawings))
+        if view == "both":
+            return fig, _both_views(fig, ax, config, numbers=numbers, x=x, w=w, layout=layout,
+                                    show_kernel=show_kernel, title=title, scale=scale)
+        kind = GatherDrawing if view == "gather" else ScatterDrawing
+        options = {"show_kernel": show_kernel} if view == "gather" else {}
+        drawing = kind(ax, config, numbers=numbers, x=x, w=w, layout=layout, fit=False,
+                       **options)
+        extent = drawing.extent
         if title:
             extent = _figure_title(ax, extent, config.describe(), scale)
         fit_axes(ax, extent)
         _size_to(fig, ax, scale)
-    return fig, drawings
+    return fig, [drawing]
+
+
+def _both_views(fig: Figure, ax: Axes, config: DiagramConfig, *, numbers: bool, x: object,
+                w: object, layout: str, show_kernel: bool, title: bool, scale: float
+                ) -> list[GatherDrawing | ScatterDrawing]:
+    """Gather view and scatter view, side by side or, when too wide, one above the other.
+
+    Each view gets its own axes, placed so that one data unit is the same length
+    in both and the figure is sized around them (see :func:`_place_axes`).
+    """
+    gather = GatherDrawing(ax, config, numbers=numbers, x=x, w=w, layout=layout,
+                           show_kernel=show_kernel, fit=False)
+    scatter_ax = fig.add_axes((0, 0, 1, 1))
+    scatter = ScatterDrawing(scatter_ax, config, numbers=numbers, x=x, w=w, layout=layout,
+                             fit=False, origin=(gather.extent[1] + _VIEW_GAP, 0.0))
+    if scatter.extent[1] - gather.extent[0] <= _MAX_ROW_CELLS:
+        top = max(gather.extent[3], scatter.extent[3])  # both titles on one line
+        gather._title(ax, "gather view", top)
+        scatter._title(scatter_ax, "scatter view", top)
+        whole = _union(gather.extent, scatter.extent)
+        if title:
+            whole = _figure_title(ax, whole, config.describe(), scale)
+        _place_axes(fig, [(ax, whole, (0.0, 0.0)), (scatter_ax, scatter.extent, (0.0, 0.0))],
+                    scale)
+        return [gather, scatter]
+    gather._title(ax, "gather view")
+    scatter._title(scatter_ax, "scatter view")
+    upper = gather.extent
+    if title:
+        upper = _figure_title(ax, upper, config.describe(), scale)
+    lower = scatter.extent
+    shift = ((upper[0] + upper[1] - lower[0] - lower[1]) / 2, upper[2] - _GAP - lower[3])
+    _place_axes(fig, [(ax, upper, (0.0, 0.0)), (scatter_ax, lower, shift)], scale)
+    return [gather, scatter]
+
+
+def _place_axes(fig: Figure, boxes: list[tuple[Axes, Extent, tuple[float, float]]],
+                scale: float, margin: float = 0.3) -> None:
+    """Show each axes' ``extent`` shifted by its offset, all at one scale; size ``fig``.
+
+    The offsets are in cells; the figure is the union of the shifted extents
+    plus ``margin`` cells, at :data:`CELL_INCHES` times ``scale`` per cell.
+    """
+    # Each axes includes the margin, so that the outlines of its outermost cells,
+    # which straddle the extent, are not clipped.
+    boxes = [(ax, (e[0] - margin, e[1] + margin, e[2] - margin, e[3] + margin), offset)
+             for ax, e, offset in boxes]
+    shifted = [(e[0] + dx, e[1] + dx, e[2] + dy, e[3] + dy) for _, e, (dx, dy) in boxes]
+    x0, x1, y0, y1 = _union(*shifted)
+    width, height = x1 - x0, y1 - y0
+    for (ax, extent, _), (sx0, sx1, sy0, sy1) in zip(boxes, shifted, strict=True):
+        ax.set_xlim(extent[0], extent[1])
+        ax.set_ylim(extent[2], extent[3])
+        ax.set_axis_off()
+        ax.set_position(((sx0 - x0) / width, (sy0 - y0) / height,
+                         (sx1 - sx0) / width, (sy1 - sy0) / height))
+    fig.set_size_inches(width * CELL_INCHES * scale, height * CELL_INCHES * scale)
 
 
 def draw_all_frames(config: DiagramConfig, *, view: str = "gather", numbers: bool = False,
