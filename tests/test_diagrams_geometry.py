@@ -199,3 +199,10 @@ def test_frame_descriptions_spell_out_the_sums():
     scatter = scatter_geometry(DiagramConfig(2, 1, stride=1, padding=0, transposed=True, ndim=1))
     assert scatter.describe_frame(1, [4, 5]) == (
         "step 2 of 2: input cell (1) = 5 times the kernel, added to output cells (1)")
+
+
+def test_a_transposed_input_without_padding_is_not_called_padded():
+    labels = [gather_geometry(DiagramConfig(4, 3, padding=2, transposed=True)).input_label(),
+              gather_geometry(DiagramConfig(3, 2, stride=2, padding=1, transposed=True))
+              .input_label()]
+    assert labels == ["input 4×4", "input 3×3\n1 zero inserted, now 5×5"]

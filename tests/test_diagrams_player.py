@@ -155,3 +155,37 @@ def test_plain_text_stand_in_replaces_markup_outside_html():
     assert f"{player.n_frames} steps" in text and "<" not in text
     row = side_by_side(player, html_player(DiagramConfig(4, 3)))
     assert repr(row).count("[interactive player:") == 2 and "<" not in repr(row)
+
+
+def _row_layout(page, width: int, row_html: str) -> list[dict]:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.set_content("<meta charset='utf-8'><body style='margin:0'><div style='padding:0 8px'>"
+                     + row_html + "</div></body>")
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.tcv-player')).map(p => {
+        const box = p.getBoundingClientRect(), svg = p.querySelector('svg').getBoundingClientRect();
+        return {left: box.left, right: box.right, svgTop: svg.top, svgWidth: svg.width};})""")
+
+
+def test_a_row_of_players_shares_a_wide_page_and_stacks_on_a_phone(page):
+    preset = get_preset("arbitrary_padding_no_strides")
+    conv, transposed = preset.convolution(), preset.transposed()
+    players = [html_player(conv), html_player(transposed),
+               html_player(transposed, view="scatter")]
+    row = side_by_side(*players, captions=("one line", "two\nlines", "three\nshort\nlines")).html
+    wide = _row_layout(page, 700, row)
+    # One row: left to right, inside the page, drawings starting at one height although
+    # the captions differ in length (long status lines must not push players apart).
+    assert wide[0]["right"] <= wide[1]["left"] and wide[1]["right"] <= wide[2]["left"]
+    assert wide[2]["right"] <= 692
+    assert len({round(p["svgTop"]) for p in wide}) == 1
+    phone = _row_layout(page, 390, row)
+    assert phone[0]["svgTop"] < phone[1]["svgTop"] < phone[2]["svgTop"]
+    assert all(p["right"] <= 382 for p in phone)
+    assert "white-space:pre-line" in row  # a newline in a caption breaks the line
+
+
+def test_a_player_shrinks_its_drawing_to_a_narrow_page(page):
+    player = html_player(get_preset("dilation").transposed(), numbers=True, cell_px=40)
+    assert player.width_px > 400
+    (layout,) = _row_layout(page, 300, player.html)
+    assert layout["right"] <= 292 and layout["svgWidth"] <= 284

@@ -119,3 +119,27 @@ def test_both_views_side_by_side_need_a_transposed_configuration():
 def test_bad_arguments_raise_before_drawing(kwargs, error, message):
     with pytest.raises(error, match=message):
         draw_still(DiagramConfig(4, 3), **kwargs)
+
+
+def test_both_views_of_a_long_1d_picture_are_stacked_with_the_gather_view_on_top():
+    cfg = DiagramConfig(2, 3, stride=2, transposed=True, ndim=1)
+    fig, (gather, scatter) = compose_figure(cfg, view="both", numbers=True, show_kernel=True)
+    gather_ax, scatter_ax = fig.axes
+    assert gather_ax.get_position().y0 >= scatter_ax.get_position().y1  # scatter below
+    assert fig.get_size_inches()[0] < 0.3 * (gather.extent[1] - gather.extent[0]
+                                              + scatter.extent[1] - scatter.extent[0])
+    # One data unit has the same length in both axes: cells stay square and equal.
+    units = [ax.get_position().width * fig.get_size_inches()[0]
+             / (ax.get_xlim()[1] - ax.get_xlim()[0]) for ax in fig.axes]
+    heights = [ax.get_position().height * fig.get_size_inches()[1]
+               / (ax.get_ylim()[1] - ax.get_ylim()[0]) for ax in fig.axes]
+    np.testing.assert_allclose(units + heights, units[0])
+
+
+def test_titles_of_both_views_side_by_side_are_on_one_line():
+    cfg = DiagramConfig(4, 3, stride=2, padding=3, transposed=True, ndim=1)
+    fig, _ = compose_figure(cfg, view="both")
+    titles = {t.get_text(): t.get_position()[1] for ax in fig.axes for t in ax.texts
+              if t.get_text().endswith(" view")}
+    assert titles["gather view"] == titles["scatter view"]
+

@@ -94,7 +94,8 @@ def size_calculator(i: int = 6, k: int = 3, s: int = 2, p: int = 1, d: int = 1, 
         "</dl>")
     html = (f'<form id="{calculator_id}" class="tcv-calculator" onsubmit="return false" '
             'style="border:1px solid #8a969c;border-radius:6px;padding:8px 10px;max-width:44em">'
-            f'<fieldset style="border:0;padding:0;margin:0"><legend style="font-weight:bold">'
+            '<fieldset style="border:0;padding:0;margin:0">'
+            '<legend style="font-weight:bold;font-size:1.1em">'
             f"Output-size calculator</legend>{fields}</fieldset>{results}"
             f"<script>{script}</script></form>")
     return HtmlBlock(html)

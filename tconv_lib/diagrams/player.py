@@ -262,10 +262,11 @@ def _controls_css(player_id: str) -> str:
             f"fill:currentColor}}"
             f"{s} g.at text,{s} g.bt text{{text-anchor:middle;dominant-baseline:central}}"
             f"{s} .tap{{text-anchor:end;font-size:7px;font-style:italic}}"
-            f"{s} .tcv-controls{{display:flex;align-items:center;gap:6px;margin-top:4px}}"
+            f"{s} .tcv-controls{{display:flex;flex-wrap:wrap;align-items:center;gap:6px;"
+            f"margin-top:4px}}"
             f"{s} .tcv-controls button{{min-width:2.2em;padding:1px 6px;cursor:pointer;"
             f"border:1px solid #8a969c;border-radius:4px;background:#f4f6f8;color:#111}}"
-            f"{s} .tcv-slider{{flex:1;min-width:80px}}"
+            f"{s} .tcv-slider{{flex:1;min-width:60px}}"
             f"{s} .tcv-status{{font-size:12px;margin:4px 0 0;min-height:1.3em;"
             f"width:0;min-width:100%}}"
             f"{s} .dot{{fill:{SHADOW_NAVY}}}")
@@ -293,7 +294,7 @@ def html_player(config: DiagramConfig, *, view: str = "gather", numbers: bool = 
     seconds_per_frame : float
         Speed of the play button.
     cell_px : int, optional
-        Cell size in pixels; default 26 with numbers, 18 without.
+        Cell size in pixels; default 28 with numbers, 24 without.
     player_id : str, optional
         Id of the container; default unique within the process (a digest of
         the content plus a counter), so players never clash on one page.
@@ -318,7 +319,7 @@ def html_player(config: DiagramConfig, *, view: str = "gather", numbers: bool = 
     if not isinstance(seconds_per_frame, (int, float)) or seconds_per_frame <= 0:
         raise ValueError(f"seconds_per_frame must be positive, got {seconds_per_frame!r}")
     if cell_px is None:
-        cell_px = 26 if numbers else 18
+        cell_px = 28 if numbers else 24
     if isinstance(cell_px, bool) or not isinstance(cell_px, int) or not 6 <= cell_px <= 80:
         raise ValueError(f"cell_px must be an integer from 6 to 80, got {cell_px!r}")
     if numbers and x is None:
@@ -394,8 +395,10 @@ def side_by_side(*items: HtmlBlock, captions: tuple[str, ...] | None = None) -> 
     """Lay players (or any :class:`HtmlBlock`) out in a row that wraps on narrow screens.
 
     The items share the row equally (players scale their drawings down to fit)
-    and move onto new lines when each would be narrower than 13em. A newline in
-    a caption starts a new line.
+    and move onto new lines when each would be narrower than 13em. Captions sit
+    in a line of their own above the items, so that the drawings of one row
+    start at the same height however long their captions are; a newline in a
+    caption starts a new line.
 
     Examples
     --------
@@ -409,12 +412,17 @@ def side_by_side(*items: HtmlBlock, captions: tuple[str, ...] | None = None) -> 
     if captions is not None and len(captions) != len(items):
         raise ValueError(f"captions must have one entry per item ({len(items)}), "
                          f"got {len(captions)}")
+    # A grid whose columns fill the row; each cell spans two of its rows through a
+    # subgrid (caption, item), which lines the items of one row up.
+    cell_style = ("min-width:0;display:grid;grid-row:span 2;grid-template-rows:subgrid;"
+                  "row-gap:4px" if captions else "min-width:0")
     cells = []
     for n, item in enumerate(items):
-        caption = ('<div style="font-size:0.85em;line-height:1.3;margin-bottom:4px;'
+        caption = ('<div style="font-size:0.85em;line-height:1.3;align-self:end;'
                    f'white-space:pre-line">{html.escape(captions[n])}</div>' if captions else "")
-        cells.append(f'<div style="flex:1 1 0;min-width:min(100%,13em)">{caption}{item.html}</div>')
+        cells.append(f'<div style="{cell_style}">{caption}<div>{item.html}</div></div>')
     return HtmlBlock(
-        '<div class="tcv-row" style="display:flex;flex-wrap:wrap;gap:16px 24px;'
-        f'align-items:flex-start">{"".join(cells)}</div>',
+        '<div class="tcv-row" style="display:grid;gap:16px 24px;align-items:start;'
+        f'grid-template-columns:repeat(auto-fit,minmax(min(100%,13em),1fr))">{"".join(cells)}'
+        "</div>",
         text="\n".join(item.text for item in items))

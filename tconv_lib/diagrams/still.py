@@ -520,7 +520,9 @@ def draw_still(config: DiagramConfig, frame: int | tuple[int, int] = 0, *,
         ``view='both'`` one int for both views or a ``(gather, scatter)`` pair.
     view : {'gather', 'scatter', 'both'}
         ``'scatter'`` and ``'both'`` need a transposed configuration; ``'both'``
-        puts the gather view (left) and the scatter view (right) side by side.
+        puts the gather view (left) and the scatter view (right) side by side,
+        or, where the two would be wider than 20 cells (long 1-D pictures), the
+        scatter view below the gather view.
     numbers, x, w, layout, show_kernel
         See :class:`GatherDrawing`.
     title : bool
