@@ -4,7 +4,7 @@ Jupyter Book's own LaTeX layer is switched off (``use_jupyterbook_latex: false``
 needs a 600 MB font package), and plain Sphinx would nest every chapter inside the last
 section of the landing page. This extension rearranges the assembled LaTeX document instead:
 
-- the landing page's sections become an unnumbered preface;
+- the landing page becomes one unnumbered chapter, "Preface", with its sections as sections;
 - each part of ``_toc.yml`` starts with a part page titled by its caption, and its chapters
   follow as chapters, numbered like the site: chapters of a ``numbered`` part carry the
   running chapter number (equations ``(5.1)``, ``Fig. 5.1``); chapters of other parts are
@@ -83,6 +83,7 @@ class PartsAndChapters(SphinxPostTransform):
             for node in self.document.findall(addnodes.start_of_file)
             if node.parent is not None
         }
+        _gather_preface(book)
         book.insert(0, _latex(r"\bookunnumberedchapters"))
         for part in site_map[self.config.root_doc].subtrees:
             start = _part_heading(part.caption) if part.caption else ""
@@ -97,6 +98,21 @@ class PartsAndChapters(SphinxPostTransform):
         for wrapper in list(self.document.findall(nodes.compound)):
             if "toctree-wrapper" in wrapper["classes"] and not wrapper.children:
                 wrapper.parent.remove(wrapper)
+
+
+def _gather_preface(book: nodes.section) -> None:
+    """Make the landing page one unnumbered chapter, "Preface", its sections sections.
+
+    Left at the top level, each of its sections would open a chapter of its own, most of
+    them a few lines long and each on a new right-hand page.
+    """
+    preface = nodes.section(ids=["book-preface"])
+    preface += nodes.title("", "Preface")
+    for child in list(book.children):
+        if not isinstance(child, nodes.title):
+            book.remove(child)
+            preface += child
+    book += preface
 
 
 def _add_preamble(app: Sphinx, config) -> None:

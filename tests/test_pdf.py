@@ -145,6 +145,16 @@ def test_pdf_has_every_part_and_chapter_in_order(reader, toc_parts, built_site):
     assert depths == {1 if any(caption for caption, _ in toc_parts) else 0}
 
 
+def test_landing_page_is_one_preface_chapter(reader, toc_parts):
+    # Its sections are sections of the preface, not chapters of their own (each would
+    # start on a new page with a few lines on it).
+    outline = _outline(reader)
+    first_part = next(caption for caption, _ in toc_parts if caption)
+    start = next(n for n, (_, title, _) in enumerate(outline) if _key(title) == _key(first_part))
+    assert [title for depth, title, _ in outline[:start] if depth == 0] == ["Preface"]
+    assert sum(depth == 1 for depth, _, _ in outline[:start]) >= 3
+
+
 def _site_numbers(built_site: Path, entry: str) -> list[str]:
     """The equation, figure, proposition and exercise numbers a page of the site shows."""
     soup = read_html(built_site / f"{entry}.html")
