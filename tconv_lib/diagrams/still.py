@@ -26,6 +26,7 @@ from matplotlib.text import Text
 from .figure import DiagramFigure
 from .geometry import (
     DiagramConfig,
+    _check_frame,
     _one,
     _size,
     gather_geometry,
@@ -445,15 +446,6 @@ class ScatterDrawing(_Drawing):
     def caption(self) -> str:
         """The current frame in words (see ``ScatterGeometry.describe_frame``)."""
         return self.geometry.describe_frame(self.frame, self.x)
-
-
-def _check_frame(frame: object, n_frames: int) -> int:
-    if isinstance(frame, bool) or not isinstance(frame, (int, np.integer)):
-        raise TypeError(f"frame must be an integer, got {frame!r}")
-    if not 0 <= frame < n_frames:
-        raise ValueError(f"frame must lie in 0..{n_frames - 1} for this configuration, "
-                         f"got {frame}")
-    return int(frame)
 
 
 def fit_axes(ax: Axes, extent: Extent, margin: float = 0.3) -> None:
