@@ -18,6 +18,7 @@ from filelock import FileLock
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 from book_build import BookBuild, build_book, copy_repository  # noqa: E402
+from site_tools import CHROMIUM, CHROMIUM_ARGS, require_browser  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +43,16 @@ def built_site(book_build: BookBuild) -> Path:
     if book_build.returncode != 0 or not (book_build.html / "index.html").exists():
         pytest.fail(f"the strict book build failed:\n{book_build.log[-5000:]}")
     return book_build.html
+
+
+@pytest.fixture(scope="module")
+def page():
+    """A blank page in Debian's Chromium, for tests that load HTML snippets."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                             args=list(CHROMIUM_ARGS))
+        yield browser.new_page()
+        browser.close()

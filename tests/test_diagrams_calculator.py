@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from site_tools import CHROMIUM, require_browser
 
 from tconv_lib.diagrams.calculator import size_calculator
 from tconv_lib.diagrams.formulas import TEMPLATES, output_sizes, template_to_javascript
@@ -26,18 +25,6 @@ def test_the_script_is_generated_from_the_tested_templates():
 def test_bad_initial_values(kwargs, message):
     with pytest.raises(ValueError, match=message):
         size_calculator(**kwargs)
-
-
-@pytest.fixture(scope="module")
-def page():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox", "--disable-gpu"])
-        yield browser.new_page()
-        browser.close()
 
 
 CASES = [(6, 3, 2, 1, 1, 0), (5, 3, 2, 1, 1, 1), (7, 3, 1, 0, 2, 1), (4, 2, 2, 0, 1, 0),

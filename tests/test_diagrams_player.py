@@ -7,7 +7,6 @@ import re
 
 import numpy as np
 import pytest
-from site_tools import CHROMIUM, require_browser
 
 import tconv_lib as tl
 from tconv_lib.diagrams.geometry import DiagramConfig, gather_geometry, scatter_geometry
@@ -101,18 +100,6 @@ def test_side_by_side_checks_its_items():
         side_by_side("<p>no</p>")
     with pytest.raises(ValueError, match="one entry per item"):
         side_by_side(html_player(DiagramConfig(4, 3)), captions=("a", "b"))
-
-
-@pytest.fixture(scope="module")
-def page():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox", "--disable-gpu"])
-        yield browser.new_page()
-        browser.close()
 
 
 def test_players_scrub_in_a_browser_without_interfering(page):
