@@ -92,6 +92,8 @@ _LAZY_EXPORTS: dict[str, str] = {
     "explorer": "widgets",
     "explorer_scene": "widgets",
     "explain_error": "widgets",
+    "check_exercise": "exercises",
+    "sample_photograph": "images",
 }
 
 
