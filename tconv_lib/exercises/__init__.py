@@ -7,7 +7,7 @@ the idea without giving the answer away.
 
 Exercises are registered by label (the ``:label:`` of the ``{exercise}`` directive, such as
 ``"ex-matrix-1"``) and are also found by their number on the page (``"3.1"``). The number
-is derived from :data:`CHAPTER_ORDER`, the chapters' labels in the order of the book's table
+is derived from ``CHAPTER_ORDER``, the chapters' labels in the order of the book's table
 of contents (a test keeps the two in step), and from the exercise's position in its chapter.
 
 The checkers of one chapter live in one private module of this package; every module whose

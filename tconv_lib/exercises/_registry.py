@@ -38,7 +38,7 @@ class Exercise:
     label
         The ``:label:`` of the exercise in the book, e.g. ``"ex-matrix-1"``.
     chapter
-        The label of its chapter, e.g. ``"ch-matrix"`` (one of :data:`CHAPTER_ORDER`),
+        The label of its chapter, e.g. ``"ch-matrix"`` (one of ``CHAPTER_ORDER``),
         or ``"demo"`` for the example below, which belongs to no chapter.
     index
         Its position among the chapter's exercises, from 1 (the ``k`` of "Exercise n.k").
