@@ -25,7 +25,7 @@ True
 
 from __future__ import annotations
 
-from ._registry import (
+from .registry import (
     CHAPTER_ORDER,
     Exercise,
     ExerciseCheck,
