@@ -9,15 +9,18 @@ edge of a transposed convolution's output).
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from ._checks import ERROR_RULES, ConvArgumentError, as_numeric_array, as_tuple, check_int
+
 IntOrTuple = int | Sequence[int]
 
 __all__ = [
+    "ERROR_RULES",
+    "ConvArgumentError",
     "ConvGeometry",
     "DirectEquivalent",
     "conv_output_size",
@@ -29,43 +32,6 @@ __all__ = [
 ]
 
 
-# --------------------------------------------------------------------------
-# scalar checks
-
-
-def _check_int(name: str, value: object, minimum: int) -> int:
-    """Return ``value`` as a Python int, or raise naming ``name`` and the rule."""
-    # bool is an int subclass, but ``stride=True`` is always a mistake.
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r} of type {type(value).__name__}")
-    value = int(value)
-    if value < minimum:
-        rule = {0: "a non-negative integer (>= 0)", 1: "a positive integer (>= 1)"}.get(
-            minimum, f"an integer >= {minimum}"
-        )
-        raise ValueError(f"{name} must be {rule}, got {value}")
-    return value
-
-
-def _as_tuple(name: str, value: object, ndim: int, minimum: int) -> tuple[int, ...]:
-    """Expand an int to ``ndim`` copies, or check a sequence has ``ndim`` ints."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, (numbers.Integral, Sequence)):
-        raise TypeError(
-            f"{name} must be an int or a sequence of {ndim} ints, got {value!r} "
-            f"of type {type(value).__name__}"
-        )
-    if isinstance(value, numbers.Integral):
-        return (_check_int(name, value, minimum),) * ndim
-    if len(value) == 1:  # PyTorch repeats a one-entry sequence over every axis, too
-        return (_check_int(f"{name}[0]", value[0], minimum),) * ndim
-    if len(value) != ndim:
-        raise ValueError(
-            f"{name} must be an int, a one-entry sequence or have one entry per spatial "
-            f"dimension ({ndim}), got {tuple(value)!r} with {len(value)} entries"
-        )
-    return tuple(_check_int(f"{name}[{j}]", v, minimum) for j, v in enumerate(value))
-
-
 def effective_kernel_size(k: int, dilation: int = 1) -> int:
     """Extent of a dilated kernel: ``d (k - 1) + 1`` cells.
 
@@ -74,8 +40,8 @@ def effective_kernel_size(k: int, dilation: int = 1) -> int:
     >>> effective_kernel_size(3, dilation=2)
     5
     """
-    k = _check_int("k", k, 1)
-    dilation = _check_int("dilation", dilation, 1)
+    k = check_int("k", k, 1)
+    dilation = check_int("dilation", dilation, 1)
     return dilation * (k - 1) + 1
 
 
@@ -111,11 +77,11 @@ def conv_output_size(i: int, k: int, stride: int = 1, padding: int = 0, dilation
     >>> conv_output_size(5, 3, stride=2, padding=1)
     3
     """
-    i = _check_int("i", i, 1)
-    k = _check_int("k", k, 1)
-    stride = _check_int("stride", stride, 1)
-    padding = _check_int("padding", padding, 0)
-    dilation = _check_int("dilation", dilation, 1)
+    i = check_int("i", i, 1)
+    k = check_int("k", k, 1)
+    stride = check_int("stride", stride, 1)
+    padding = check_int("padding", padding, 0)
+    dilation = check_int("dilation", dilation, 1)
     extent = effective_kernel_size(k, dilation)
     if extent > i + 2 * padding:
         raise ValueError(
@@ -162,12 +128,12 @@ def conv_transpose_output_size(
     >>> conv_transpose_output_size(3, 3, stride=2, padding=1, output_padding=1)
     6
     """
-    i = _check_int("i", i, 1)
-    k = _check_int("k", k, 1)
-    stride = _check_int("stride", stride, 1)
-    padding = _check_int("padding", padding, 0)
-    output_padding = _check_int("output_padding", output_padding, 0)
-    dilation = _check_int("dilation", dilation, 1)
+    i = check_int("i", i, 1)
+    k = check_int("k", k, 1)
+    stride = check_int("stride", stride, 1)
+    padding = check_int("padding", padding, 0)
+    output_padding = check_int("output_padding", output_padding, 0)
+    dilation = check_int("dilation", dilation, 1)
     _check_output_padding(output_padding, stride, dilation)
     size = (i - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1
     if size < 1:
@@ -300,20 +266,6 @@ class ConvGeometry:
     output_shape: tuple[int, ...]
 
 
-def _as_numeric_array(name: str, value: object) -> np.ndarray:
-    try:
-        array = np.asarray(value)
-    except (TypeError, ValueError) as err:  # ragged nested lists and the like
-        raise TypeError(
-            f"{name} must be a numeric array, got {type(value).__name__}: {err}"
-        ) from err
-    if array.dtype.kind not in "iufc":
-        raise TypeError(
-            f"{name} must hold numbers (integer, float or complex), got dtype {array.dtype}"
-        )
-    return array
-
-
 def _resolve_padding(padding: object, ndim: int, kernel: tuple[int, ...],
                      dilation: tuple[int, ...], stride: tuple[int, ...],
                      transposed: bool) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -334,7 +286,7 @@ def _resolve_padding(padding: object, ndim: int, kernel: tuple[int, ...],
             before = tuple(t // 2 for t in totals)
             return before, tuple(t - b for t, b in zip(totals, before, strict=True))
         raise ValueError(f"padding must be an int, a tuple, 'valid' or 'same', got {padding!r}")
-    pad = _as_tuple("padding", padding, ndim, 0)
+    pad = as_tuple("padding", padding, ndim, 0)
     return pad, pad
 
 
@@ -376,8 +328,8 @@ def validate_conv_call(
     >>> g.output_shape
     (2, 2)
     """
-    x = _as_numeric_array("x", x)
-    weight = _as_numeric_array("weight", weight)
+    x = as_numeric_array("x", x)
+    weight = as_numeric_array("weight", weight)
     if weight.ndim not in (3, 4, 5):
         raise ValueError(
             "weight must have 3, 4 or 5 dimensions (channels, channels, 1 to 3 spatial), "
@@ -396,14 +348,14 @@ def validate_conv_call(
     if 0 in x.shape[1:]:
         raise ValueError(f"x must have at least one channel and cell per axis, got shape {x.shape}")
 
-    groups = _check_int("groups", groups, 1)
-    stride_t = _as_tuple("stride", stride, ndim, 1)
-    dilation_t = _as_tuple("dilation", dilation, ndim, 1)
+    groups = check_int("groups", groups, 1)
+    stride_t = as_tuple("stride", stride, ndim, 1)
+    dilation_t = as_tuple("dilation", dilation, ndim, 1)
     kernel = tuple(int(k) for k in weight.shape[2:])
     spatial = tuple(int(n) for n in x.shape[2:])
     pad_before, pad_after = _resolve_padding(padding, ndim, kernel, dilation_t, stride_t,
                                              transposed)
-    out_pad = _as_tuple("output_padding", output_padding, ndim, 0)
+    out_pad = as_tuple("output_padding", output_padding, ndim, 0)
     if not transposed and any(out_pad):
         raise ValueError(f"output_padding={output_padding!r} only applies to conv_transpose")
 

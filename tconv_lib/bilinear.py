@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .arithmetic import _check_int
+from ._checks import ConvArgumentError, as_numeric_array, check_int
 from .ops import conv_transpose
 
 __all__ = ["bilinear_kernel", "bilinear_padding", "bilinear_upsample", "bilinear_weight"]
@@ -21,9 +21,10 @@ _SUPPORTED_NDIM = (1, 2, 3)
 
 
 def _check_ndim(ndim: object) -> int:
-    ndim = _check_int("ndim", ndim, 1)
+    ndim = check_int("ndim", ndim, 1)
     if ndim not in _SUPPORTED_NDIM:
-        raise ValueError(f"ndim must be 1, 2 or 3 (spatial dimensions), got {ndim}")
+        raise ConvArgumentError(f"ndim must be 1, 2 or 3 (spatial dimensions), got {ndim}",
+                                "wrong_ndim")
     return ndim
 
 
@@ -55,7 +56,7 @@ def bilinear_kernel(factor: int, ndim: int = 2) -> np.ndarray:
     >>> bilinear_kernel(3, ndim=1).round(3)
     array([0.333, 0.667, 1.   , 0.667, 0.333])
     """
-    factor = _check_int("factor", factor, 1)
+    factor = check_int("factor", factor, 1)
     ndim = _check_ndim(ndim)
     size = 2 * factor - factor % 2
     centre = factor - 1 if size % 2 else factor - 0.5
@@ -76,7 +77,7 @@ def bilinear_padding(factor: int) -> int:
     >>> [bilinear_padding(f) for f in (1, 2, 3, 4, 32)]
     [0, 1, 1, 2, 16]
     """
-    factor = _check_int("factor", factor, 1)
+    factor = check_int("factor", factor, 1)
     return factor // 2
 
 
@@ -111,7 +112,7 @@ def bilinear_weight(
     >>> bool(bilinear_weight(3, 2, grouped=False)[0, 1].any())
     False
     """
-    channels = _check_int("channels", channels, 1)
+    channels = check_int("channels", channels, 1)
     kernel = bilinear_kernel(factor, ndim)
     if grouped:
         return np.broadcast_to(kernel, (channels, 1, *kernel.shape)).copy()
@@ -145,15 +146,13 @@ def bilinear_upsample(x: np.ndarray, factor: int) -> np.ndarray:
     >>> bilinear_upsample(np.array([[[0.0, 4.0, 8.0]]]), 2)
     array([[[0., 1., 3., 5., 7., 6.]]])
     """
-    x = np.asarray(x)
-    if x.dtype.kind not in "iufc":
-        raise TypeError(f"x must hold numbers, got dtype {x.dtype}")
+    x = as_numeric_array("x", x)
     if x.ndim not in (3, 4, 5):
-        raise ValueError(
-            f"x must have shape (N, C, *spatial) with 1 to 3 spatial axes, got shape {x.shape}"
-        )
+        raise ConvArgumentError(
+            f"x must have shape (N, C, *spatial) with 1 to 3 spatial axes, got shape {x.shape}",
+            "wrong_ndim")
     channels = x.shape[1]
-    factor = _check_int("factor", factor, 1)
+    factor = check_int("factor", factor, 1)
     weight = bilinear_weight(channels, factor, x.ndim - 2)
     return conv_transpose(x, weight, stride=factor, padding=bilinear_padding(factor),
                           groups=channels)

@@ -14,38 +14,23 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ._checks import ConvArgumentError, as_numeric_array, check_shape, placeholder
 from .arithmetic import ConvGeometry, IntOrTuple, validate_conv_call
-from .ops import _pad_or_crop, _result_dtype, conv, conv_transpose
+from .ops import conv, conv_transpose, pad_or_crop, result_dtype
 
 __all__ = ["conv_input_grad", "conv_transpose_weight_grad", "conv_weight_grad"]
 
 
-def _check_shape(name: str, shape: object) -> tuple[int, ...]:
-    if isinstance(shape, (str, bytes)) or not isinstance(shape, (Sequence, np.ndarray)):
-        raise TypeError(f"{name} must be a tuple of ints, got {shape!r}")
-    for j, n in enumerate(shape):
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"{name}[{j}] must be a positive integer, got {n!r}")
-    return tuple(int(n) for n in shape)
-
-
-def _placeholder(shape: tuple[int, ...]) -> np.ndarray:
-    # Validation only needs the shape; a broadcast scalar costs no memory.
-    return np.broadcast_to(np.zeros((), dtype=np.float64), shape)
-
-
 def _check_grad_out(grad_out: object, expected: tuple[int, ...], batched: bool) -> np.ndarray:
-    grad_out = np.asarray(grad_out)
-    if grad_out.dtype.kind not in "iufc":
-        raise TypeError(f"grad_out must hold numbers, got dtype {grad_out.dtype}")
+    array = as_numeric_array("grad_out", grad_out)
     if not batched:
         expected = expected[1:]
-    if grad_out.shape != expected:
-        raise ValueError(
+    if array.shape != expected:
+        raise ConvArgumentError(
             f"grad_out must have the shape of the forward output {expected}, "
-            f"got shape {grad_out.shape}"
+            f"got shape {array.shape}", "grad_shape"
         )
-    return grad_out if batched else grad_out[None]
+    return array if batched else array[None]
 
 
 def _correlate_for_kernel(a: np.ndarray, b: np.ndarray, geo: ConvGeometry) -> np.ndarray:
@@ -106,9 +91,10 @@ def conv_input_grad(
     ...                 stride=2)
     array([[[ 1.,  2., 13., 20., 30.]]])
     """
-    input_shape = _check_shape("input_shape", input_shape)
-    weight_given = np.asarray(weight)
-    _, w, geo = validate_conv_call(_placeholder(input_shape), weight_given, stride=stride,
+    input_shape = check_shape("input_shape", input_shape, 2, 5,
+                              what="optional batch, channels and 1 to 3 spatial axes")
+    weight_given = as_numeric_array("weight", weight)
+    _, w, geo = validate_conv_call(placeholder(input_shape), weight_given, stride=stride,
                                    padding=padding, dilation=dilation, groups=groups)
     batched = len(input_shape) == w.ndim
     n = input_shape[0] if batched else 1
@@ -120,7 +106,7 @@ def conv_input_grad(
     spatial = full.shape[2:]
     after = tuple(b + i - f for b, i, f in zip(geo.pad_before, geo.input_shape, spatial,
                                                strict=True))
-    grad = _pad_or_crop(full, tuple(-b for b in geo.pad_before), after)
+    grad = pad_or_crop(full, tuple(-b for b in geo.pad_before), after)
     return grad if batched else grad[0]
 
 
@@ -163,14 +149,15 @@ def conv_weight_grad(
     ...                  stride=2)
     array([[[20., 31., 42.]]])
     """
-    weight_shape = _check_shape("weight_shape", weight_shape)
-    x_given = np.asarray(x)
-    x_arr, _, geo = validate_conv_call(x_given, _placeholder(weight_shape), stride=stride,
+    weight_shape = check_shape("weight_shape", weight_shape, 3, 5,
+                               what="two channel axes and 1 to 3 spatial axes")
+    x_given = as_numeric_array("x", x)
+    x_arr, _, geo = validate_conv_call(x_given, placeholder(weight_shape), stride=stride,
                                        padding=padding, dilation=dilation, groups=groups)
     batched = x_given.ndim == len(weight_shape)
     g = _check_grad_out(grad_out, (x_arr.shape[0], weight_shape[0], *geo.output_shape), batched)
-    dtype = _result_dtype(x_arr, g)
-    padded = _pad_or_crop(x_arr.astype(dtype, copy=False), geo.pad_before, geo.pad_after)
+    dtype = result_dtype(x_arr, g)
+    padded = pad_or_crop(x_arr.astype(dtype, copy=False), geo.pad_before, geo.pad_after)
     return _correlate_for_kernel(padded, g.astype(dtype, copy=False), geo)
 
 
@@ -214,15 +201,16 @@ def conv_transpose_weight_grad(
     ...                            np.arange(5.0)[None, None], stride=2)
     array([[[20., 31., 42.]]])
     """
-    weight_shape = _check_shape("weight_shape", weight_shape)
-    x_given = np.asarray(x)
-    x_arr, _, geo = validate_conv_call(x_given, _placeholder(weight_shape), stride=stride,
+    weight_shape = check_shape("weight_shape", weight_shape, 3, 5,
+                               what="two channel axes and 1 to 3 spatial axes")
+    x_given = as_numeric_array("x", x)
+    x_arr, _, geo = validate_conv_call(x_given, placeholder(weight_shape), stride=stride,
                                        padding=padding, dilation=dilation, groups=groups,
                                        output_padding=output_padding, transposed=True)
     batched = x_given.ndim == len(weight_shape)
     g = _check_grad_out(grad_out, (x_arr.shape[0], weight_shape[1] * geo.groups,
                                    *geo.output_shape), batched)
-    dtype = _result_dtype(x_arr, g)
+    dtype = result_dtype(x_arr, g)
     # The scatter writes cell s m + d t - p; padding grad_out by p re-indexes from 0.
-    padded = _pad_or_crop(g.astype(dtype, copy=False), geo.pad_before, geo.pad_after)
+    padded = pad_or_crop(g.astype(dtype, copy=False), geo.pad_before, geo.pad_after)
     return _correlate_for_kernel(padded, x_arr.astype(dtype, copy=False), geo)

@@ -14,53 +14,34 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse
 
+from ._checks import ConvArgumentError, as_numeric_array, check_shape, placeholder
 from .arithmetic import ConvGeometry, IntOrTuple, validate_conv_call
 
-__all__ = ["DENSE_ENTRY_LIMIT", "conv_matrix", "conv_matrix_entries"]
+__all__ = ["DENSE_ENTRY_LIMIT", "conv_matrix", "conv_matrix_entries", "geometry_entries"]
 
 #: Largest dense matrix (in entries) that :func:`conv_matrix` builds; beyond it,
 #: ``sparse=True`` is required. 1e8 float64 entries are 800 MB.
 DENSE_ENTRY_LIMIT = 10**8
 
 
-def _check_shape(name: str, shape: object) -> tuple[int, ...]:
-    """A spatial shape: a sequence of 1 to 3 positive integers."""
-    if isinstance(shape, (str, bytes)) or not isinstance(shape, (Sequence, np.ndarray)):
-        raise TypeError(f"{name} must be a tuple of 1 to 3 positive ints, got {shape!r}")
-    if not 1 <= len(shape) <= 3:
-        raise ValueError(
-            f"{name} must have 1 to 3 entries (spatial axes), got {tuple(shape)!r}"
-        )
-    for j, n in enumerate(shape):
-        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)):
-            raise TypeError(
-                f"{name}[{j}] must be an integer, got {n!r} of type {type(n).__name__}"
-            )
-        if n < 1:
-            raise ValueError(f"{name}[{j}] must be a positive integer (>= 1), got {n}")
-    return tuple(int(n) for n in shape)
-
-
 def _validate_single_channel(input_shape: object, kernel: object, stride: IntOrTuple,
-                             padding: IntOrTuple, dilation: IntOrTuple):
-    input_shape = _check_shape("input_shape", input_shape)
-    kernel = np.asarray(kernel)
-    if kernel.dtype.kind not in "iufc":
-        raise TypeError(
-            f"kernel must hold numbers (integer, float or complex), got dtype {kernel.dtype}"
+                             padding: IntOrTuple, dilation: IntOrTuple
+                             ) -> tuple[np.ndarray, ConvGeometry]:
+    shape = check_shape("input_shape", input_shape, 1, 3, what="spatial axes")
+    kernel_arr = as_numeric_array("kernel", kernel)
+    if kernel_arr.ndim != len(shape):
+        raise ConvArgumentError(
+            f"kernel must have one axis per axis of input_shape {shape} "
+            f"({len(shape)}), got kernel of shape {kernel_arr.shape}", "wrong_ndim"
         )
-    if kernel.ndim != len(input_shape):
-        raise ValueError(
-            f"kernel must have one axis per axis of input_shape {input_shape} "
-            f"({len(input_shape)}), got kernel of shape {kernel.shape}"
-        )
-    if 0 in kernel.shape:
-        raise ValueError(f"kernel must have no empty axis, got shape {kernel.shape}")
+    if 0 in kernel_arr.shape:
+        raise ConvArgumentError(f"kernel must have no empty axis, got shape {kernel_arr.shape}",
+                                "empty_array")
     # Reuse the full call validation on a placeholder of the right shape; the
     # broadcast view costs no memory however large input_shape is.
-    placeholder = np.broadcast_to(np.zeros((), dtype=kernel.dtype), (1, 1, *input_shape))
     _, weight, geometry = validate_conv_call(
-        placeholder, kernel[None, None], stride=stride, padding=padding, dilation=dilation
+        placeholder((1, 1, *shape), kernel_arr.dtype), kernel_arr[None, None], stride=stride,
+        padding=padding, dilation=dilation
     )
     return weight[0, 0], geometry
 
@@ -92,14 +73,30 @@ def conv_matrix_entries(
     >>> out, rows.tolist(), cols.tolist(), taps.tolist()
     ((2,), [0, 0, 1, 1, 1], [0, 1, 1, 2, 3], [1, 2, 0, 1, 2])
     """
-    kernel_shape = _check_shape("kernel_shape", kernel_shape)
-    # A broadcast placeholder kernel: validation reads only its shape.
-    kernel = np.broadcast_to(np.zeros(()), kernel_shape)
+    kernel = placeholder(check_shape("kernel_shape", kernel_shape, 1, 3, what="spatial axes"))
     _, geometry = _validate_single_channel(input_shape, kernel, stride, padding, dilation)
-    return (*_entries(geometry), geometry.output_shape)
+    return (*geometry_entries(geometry), geometry.output_shape)
 
 
-def _entries(geometry: ConvGeometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def geometry_entries(geometry: ConvGeometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Structural non-zeros of ``C`` for an already validated geometry.
+
+    What :func:`conv_matrix_entries` returns, for callers that hold a
+    :class:`~tconv_lib.arithmetic.ConvGeometry` (several channels and groups
+    share one pattern).
+
+    Returns
+    -------
+    rows, cols, taps : numpy.ndarray
+        ``C[rows[n], cols[n]] = kernel.flat[taps[n]]``.
+
+    Examples
+    --------
+    >>> from tconv_lib import validate_conv_call
+    >>> geo = validate_conv_call(np.zeros((1, 1, 4)), np.zeros((1, 1, 3)), stride=2, padding=1)[2]
+    >>> [a.tolist() for a in geometry_entries(geo)]
+    [[0, 0, 1, 1, 1], [0, 1, 1, 2, 3], [1, 2, 0, 1, 2]]
+    """
     ndim = geometry.ndim
     kernel_shape = geometry.kernel_shape
     out_shape = geometry.output_shape
@@ -171,12 +168,12 @@ def conv_matrix(
     n_rows = int(np.prod(geometry.output_shape))
     n_cols = int(np.prod(geometry.input_shape))
     if not sparse and n_rows * n_cols > DENSE_ENTRY_LIMIT:
-        raise ValueError(
+        raise ConvArgumentError(
             f"a dense C of shape ({n_rows}, {n_cols}) would hold {n_rows * n_cols:.3g} entries, "
             f"above the limit of {DENSE_ENTRY_LIMIT:.0e}; pass sparse=True for a scipy.sparse "
-            "array with the same entries"
+            "array with the same entries", "dense_too_large"
         )
-    rows, cols, taps = _entries(geometry)
+    rows, cols, taps = geometry_entries(geometry)
     values = kernel_arr.ravel()[taps]
     if sparse:
         # Entries come out row-major and each (row, col) once, so CSR can be

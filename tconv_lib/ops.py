@@ -13,11 +13,12 @@ from typing import Literal
 import numpy as np
 import scipy.sparse
 
+from ._checks import ConvArgumentError, as_numeric_array
 from ._phase_gemm import correlate, scatter_transpose
 from .arithmetic import ConvGeometry, IntOrTuple, validate_conv_call
-from .matrix import _entries
+from .matrix import geometry_entries
 
-__all__ = ["TRANSPOSE_METHODS", "conv", "conv_transpose"]
+__all__ = ["TRANSPOSE_METHODS", "conv", "conv_transpose", "pad_or_crop", "result_dtype"]
 
 #: The formulations :func:`conv_transpose` can use; the first is the default.
 TRANSPOSE_METHODS = ("scatter", "zero_insertion", "matrix")
@@ -26,22 +27,38 @@ TRANSPOSE_METHODS = ("scatter", "zero_insertion", "matrix")
 def _check_bias(bias: object, channels: int) -> np.ndarray | None:
     if bias is None:
         return None
-    bias = np.asarray(bias)
-    if bias.dtype.kind not in "iufc":
-        raise TypeError(f"bias must hold numbers, got dtype {bias.dtype}")
-    if bias.shape != (channels,):
-        raise ValueError(
-            f"bias must have shape (C_out,) = ({channels},), got shape {bias.shape}"
-        )
-    return bias
+    array = as_numeric_array("bias", bias)
+    if array.shape != (channels,):
+        raise ConvArgumentError(
+            f"bias must have shape (C_out,) = ({channels},), got shape {array.shape}",
+            "bias_shape")
+    return array
 
 
-def _result_dtype(*arrays: np.ndarray | None) -> np.dtype:
+def result_dtype(*arrays: np.ndarray | None) -> np.dtype:
+    """NumPy's promotion of the dtypes of ``arrays`` (``None`` entries are skipped).
+
+    The dtype of every result of :func:`conv` and :func:`conv_transpose`.
+
+    Examples
+    --------
+    >>> result_dtype(np.zeros(2, np.float32), None, np.zeros(2, np.int64))
+    dtype('float64')
+    """
     return np.result_type(*(a.dtype for a in arrays if a is not None))
 
 
-def _pad_or_crop(x: np.ndarray, before: tuple[int, ...], after: tuple[int, ...]) -> np.ndarray:
-    """Zero-pad (positive) or crop (negative) the trailing spatial axes."""
+def pad_or_crop(x: np.ndarray, before: tuple[int, ...], after: tuple[int, ...]) -> np.ndarray:
+    """Zero-pad (positive) or crop (negative) the trailing spatial axes.
+
+    ``before[j]`` and ``after[j]`` apply to the ``j``-th of the last
+    ``len(before)`` axes of ``x``.
+
+    Examples
+    --------
+    >>> pad_or_crop(np.arange(1, 5)[None], (1,), (-2,))
+    array([[0, 1, 2]])
+    """
     ndim = len(before)
     crop = tuple(slice(max(-b, 0), x.shape[x.ndim - ndim + j] - max(-a, 0))
                  for j, (b, a) in enumerate(zip(before, after, strict=True)))
@@ -100,7 +117,7 @@ def conv(
                                         dilation=dilation, groups=groups)
     batched = np.ndim(x_given) == weight.ndim
     bias = _check_bias(bias, weight.shape[0])
-    dtype = _result_dtype(x, weight, bias)
+    dtype = result_dtype(x, weight, bias)
     out = correlate(x.astype(dtype, copy=False), weight.astype(dtype, copy=False), geo)
     out = _add_bias(out, bias, geo.ndim)
     return out if batched else out[0]
@@ -149,7 +166,7 @@ def _transpose_matrix(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> n
         dilation=geo.dilation, output_padding=(0,) * geo.ndim, groups=groups,
         output_shape=geo.input_shape,
     )
-    rows, cols, taps = _entries(forward)
+    rows, cols, taps = geometry_entries(forward)
     n_in, n_out = int(np.prod(geo.input_shape)), int(np.prod(geo.output_shape))
     channel_in = np.arange(c_in)[:, None, None]
     channel_out = (channel_in // (c_in // groups)) * c_out_g + np.arange(c_out_g)[None, :, None]
@@ -228,14 +245,15 @@ def conv_transpose(
     array([[[ 1.,  2., 13., 20., 30.]]])
     """
     if method not in _TRANSPOSE_IMPLEMENTATIONS:
-        raise ValueError(f"method must be one of {TRANSPOSE_METHODS}, got {method!r}")
+        raise ConvArgumentError(f"method must be one of {TRANSPOSE_METHODS}, got {method!r}",
+                                "unknown_choice")
     x_given = x
     x, weight, geo = validate_conv_call(x, weight, stride=stride, padding=padding,
                                         dilation=dilation, groups=groups,
                                         output_padding=output_padding, transposed=True)
     batched = np.ndim(x_given) == weight.ndim
     bias = _check_bias(bias, weight.shape[1] * geo.groups)
-    dtype = _result_dtype(x, weight, bias)
+    dtype = result_dtype(x, weight, bias)
     implementation = _TRANSPOSE_IMPLEMENTATIONS[method]
     out = implementation(x.astype(dtype, copy=False), weight.astype(dtype, copy=False), geo)
     out = _add_bias(out, bias, geo.ndim)

@@ -13,26 +13,21 @@ product of the per-axis counts.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Sequence
 
 import numpy as np
 
-from .arithmetic import IntOrTuple, _check_int, validate_conv_call
+from ._checks import as_tuple, check_int, check_shape, placeholder
+from .arithmetic import IntOrTuple, validate_conv_call
 
 __all__ = ["overlap_count", "overlap_period", "uniform_overlap"]
 
 
 def _as_shape(input_shape: object) -> tuple[int, ...]:
-    if isinstance(input_shape, bool) or not isinstance(input_shape, (int, np.integer, Sequence)):
-        raise TypeError(
-            f"input_shape must be an int or a tuple of 1 to 3 sizes, got {input_shape!r}"
-        )
-    shape = (input_shape,) if isinstance(input_shape, (int, np.integer)) else tuple(input_shape)
-    if len(shape) not in (1, 2, 3):
-        raise ValueError(
-            f"input_shape must have 1 to 3 sizes (spatial dimensions), got {shape!r}"
-        )
-    return tuple(_check_int(f"input_shape[{j}]", n, 1) for j, n in enumerate(shape))
+    if isinstance(input_shape, numbers.Integral) and not isinstance(input_shape, bool):
+        input_shape = (input_shape,)
+    return check_shape("input_shape", input_shape, 1, 3, what="spatial dimensions")
 
 
 def _axis_count(i: int, k: int, s: int, d: int, p: int, o: int) -> np.ndarray:
@@ -86,18 +81,12 @@ def overlap_count(
     """
     shape = _as_shape(input_shape)
     ndim = len(shape)
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer, Sequence)):
-        raise TypeError(f"k must be an int or a sequence of {ndim} ints, got {k!r}")
-    kernel = (k,) * ndim if isinstance(k, (int, np.integer)) else tuple(k)
-    if len(kernel) != ndim:
-        raise ValueError(
-            f"k must be an int or have one entry per axis of input_shape ({ndim}), got {k!r}"
-        )
-    kernel = tuple(_check_int(f"k[{j}]", n, 1) for j, n in enumerate(kernel))
+    # An int k names the offending axis too (k[0]), as a tuple would.
+    per_axis = (k,) * ndim if isinstance(k, numbers.Integral) else k
+    kernel = as_tuple("k", per_axis, ndim, 1)
     # The full call validation on placeholders: broadcast views cost no memory.
-    placeholder_x = np.broadcast_to(np.zeros(()), (1, 1, *shape))
-    placeholder_w = np.broadcast_to(np.zeros(()), (1, 1, *kernel))
-    _, _, geo = validate_conv_call(placeholder_x, placeholder_w, stride=stride, padding=padding,
+    _, _, geo = validate_conv_call(placeholder((1, 1, *shape)), placeholder((1, 1, *kernel)),
+                                   stride=stride, padding=padding,
                                    dilation=dilation, output_padding=output_padding,
                                    transposed=True)
     counts = [
@@ -136,9 +125,9 @@ def overlap_period(k: int, stride: int, dilation: int = 1) -> np.ndarray:
     >>> overlap_period(3, 2, dilation=2)
     array([3, 0])
     """
-    k = _check_int("k", k, 1)
-    stride = _check_int("stride", stride, 1)
-    dilation = _check_int("dilation", dilation, 1)
+    k = check_int("k", k, 1)
+    stride = check_int("stride", stride, 1)
+    dilation = check_int("dilation", dilation, 1)
     return np.bincount(dilation * np.arange(k) % stride, minlength=stride)
 
 
@@ -155,7 +144,7 @@ def uniform_overlap(k: int, stride: int, dilation: int = 1) -> bool:
     >>> uniform_overlap(4, 2), uniform_overlap(3, 2), uniform_overlap(4, 2, dilation=2)
     (True, False, False)
     """
-    k = _check_int("k", k, 1)
-    stride = _check_int("stride", stride, 1)
-    dilation = _check_int("dilation", dilation, 1)
+    k = check_int("k", k, 1)
+    stride = check_int("stride", stride, 1)
+    dilation = check_int("dilation", dilation, 1)
     return k % stride == 0 and math.gcd(stride, dilation) == 1

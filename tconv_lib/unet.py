@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ._checks import check_choice, check_int
 from .arithmetic import (
-    _check_int,
     conv_output_size,
     conv_transpose_output_size,
     inverse_output_padding,
@@ -103,13 +103,12 @@ def unet_shapes(
     >>> [s.crop for s in steps if s.operation == "crop skip"]
     [4, 16, 40, 88]
     """
-    input_size = _check_int("input_size", input_size, 1)
-    depth = _check_int("depth", depth, 0)
-    in_channels = _check_int("in_channels", in_channels, 1)
-    base_channels = _check_int("base_channels", base_channels, 1)
-    classes = _check_int("classes", classes, 1)
-    if padding not in ("valid", "same"):
-        raise ValueError(f"padding must be 'valid' or 'same', got {padding!r}")
+    input_size = check_int("input_size", input_size, 1)
+    depth = check_int("depth", depth, 0)
+    in_channels = check_int("in_channels", in_channels, 1)
+    base_channels = check_int("base_channels", base_channels, 1)
+    classes = check_int("classes", classes, 1)
+    check_choice("padding", padding, ("valid", "same"))
     conv_pad = 0 if padding == "valid" else 1
 
     steps = [UNetStep(0, "input", input_size, in_channels)]

@@ -149,7 +149,7 @@ def test_input_gradient_is_conv_transpose_with_matching_output_padding():
         (lambda: tl.conv_weight_grad(np.zeros((1, 1, 5)), 3, np.zeros((1, 1, 3))),
          TypeError, "weight_shape must be a tuple of ints"),
         (lambda: tl.conv_weight_grad(np.zeros((1, 1, 5)), (1, 1, 0), np.zeros((1, 1, 3))),
-         ValueError, r"weight_shape\[2\] must be a positive integer, got 0"),
+         ValueError, r"weight_shape\[2\] must be a positive integer \(>= 1\), got 0"),
         (lambda: tl.conv_weight_grad(np.zeros((1, 1, 2)), (1, 1, 3), np.zeros((1, 1, 1))),
          ValueError, "kernel larger than the padded input"),
         (lambda: tl.conv_input_grad((1, 2, 5), np.zeros((1, 1, 3)), np.zeros((1, 1, 3))),

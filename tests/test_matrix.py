@@ -143,7 +143,7 @@ def test_oversized_dense_request_is_refused_without_allocating(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("entries were computed for a refused request")
 
-    monkeypatch.setattr(matrix, "_entries", fail)
+    monkeypatch.setattr(matrix, "geometry_entries", fail)
     tracemalloc.start()
     try:
         with pytest.raises(ValueError) as info:
