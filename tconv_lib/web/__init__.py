@@ -125,7 +125,9 @@ def explorer_data() -> dict[str, object]:
     ``style`` (cell roles, their colours, the kernel shadow, the tap colours of
     the matrix, from :mod:`tconv_lib.diagrams.style` and
     :func:`tconv_lib.tap_colours`), ``limits`` (:data:`CONTROL_LIMITS`),
-    ``defaults`` (:data:`DEFAULT_SETTINGS`) and ``rules``
+    ``defaults`` (:data:`DEFAULT_SETTINGS`), ``formulas``
+    (:data:`tconv_lib.diagrams.formulas.TEMPLATES`, printed with the numbers
+    substituted) and ``rules``
     (:data:`tconv_lib.arithmetic.ERROR_RULES`).
 
     Examples
@@ -138,6 +140,7 @@ def explorer_data() -> dict[str, object]:
     """
     from .. import arithmetic
     from ..diagrams import style
+    from ..diagrams.formulas import TEMPLATES
     from ..diagrams.matrix_view import tap_colours
 
     roles = {}
@@ -161,6 +164,7 @@ def explorer_data() -> dict[str, object]:
                          for n in _TAP_COUNTS},
             "highlight": HIGHLIGHT_ORANGE,
         },
+        "formulas": dict(TEMPLATES),
         "limits": {name: list(bounds) for name, bounds in CONTROL_LIMITS.items()},
         "defaults": dict(DEFAULT_SETTINGS),
         "rules": dict(getattr(arithmetic, "ERROR_RULES", {})),
