@@ -28,3 +28,27 @@
     });
   });
 })();
+
+/* Search results: Sphinx builds each snippet from the text of the page as written, before
+   MathJax ran, so in-line formulas would show their TeX delimiters ("\(p\)"), and the page's
+   own table of contents would fill the snippet. Read the text without those: formulas as
+   their TeX without delimiters, no contents list, no equation numbers or permalinks.
+   (searchtools.js loads after this file and reads Search.htmlToText at search time.) */
+document.addEventListener("DOMContentLoaded", function () {
+  if (typeof Search === "undefined" || typeof Search.htmlToText !== "function") return;
+  var delimiters = /\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g;
+  Search.htmlToText = function (htmlString, anchor) {
+    var doc = new DOMParser().parseFromString(htmlString, "text/html");
+    doc.querySelectorAll(
+      ".headerlink, script, style, nav, .bd-header-article, .onlyprint, .prev-next-area, .eqno"
+    ).forEach(function (element) { element.remove(); });
+    doc.querySelectorAll(".math").forEach(function (element) {
+      element.textContent = element.textContent.replace(delimiters, function (m, a, b) {
+        return (a !== undefined ? a : b).trim();
+      });
+    });
+    var main = '[role="main"]';
+    var root = (anchor && doc.querySelector(main + " " + anchor)) || doc.querySelector(main);
+    return root ? root.textContent.replace(/\s+/g, " ") : "";
+  };
+});

@@ -30,11 +30,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
+from book_tools.build import BookBuild, build_book, copy_repository
+from book_tools.paths import REPO_ROOT
 from nbclient import NotebookClient
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
-from book_build import BookBuild, build_book, copy_repository  # noqa: E402
 
 RESULTS = REPO_ROOT / "benchmarks" / "RESULTS.md"
 SECTION_START = "<!-- bench_build:start -->"

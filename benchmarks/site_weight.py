@@ -20,10 +20,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 # The page-loading code is the browser tests' own, so the record and the test agree.
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-from site_tools import browse_site, html_pages, page_weight, site_size  # noqa: E402
+from book_tools.paths import REPO_ROOT
+from book_tools.site import browse_site, html_pages, page_weight, site_size
 
 RESULTS = REPO_ROOT / "benchmarks" / "RESULTS.md"
 BEGIN = "<!-- site_weight:start -->"

@@ -8,6 +8,6 @@ source scripts/setup-env.sh requirements.txt
 # Execute the notebooks on all cores into the build's execution cache; the build then
 # only reads the results (a notebook that fails is executed again by the build, which
 # reports the error).
-python scripts/book_build.py .
+python -m book_tools.build .
 jupyter-book build . -W -n --keep-going "$@"
 echo "Built: $(pwd)/_build/html/index.html"

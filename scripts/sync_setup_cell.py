@@ -24,14 +24,12 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from book_tools.paths import REPO_ROOT as ROOT
+from book_tools.sphinx_ext.book_site import pages_url  # the site URL rule the book uses
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_FOLDERS = ("chapters", "appendices")
 SETUP_TAGS = ["colab-setup", "remove-cell"]
 SETUP_CELL_ID = "colab-setup"
-
-sys.path.insert(0, str(ROOT / "_ext"))
-from book_site import pages_url  # noqa: E402  (the site URL rule the book itself uses)
 
 
 def repository_settings(root: Path = ROOT) -> tuple[str, str]:

@@ -15,6 +15,24 @@ SYSTEM_PACKAGES=(
 source scripts/setup-env.sh requirements.txt requirements-dev.txt
 ensure_debian_packages "${SYSTEM_PACKAGES[@]}"
 
+# JavaScript test tools (axe-core for the accessibility checks), pinned in
+# tests/js/package-lock.json; installed again only when the lock file changed.
+install_js_tools() {
+  local stamp=tests/js/node_modules/.lock-stamp wanted
+  wanted="$(sha256sum tests/js/package-lock.json | cut -d' ' -f1)"
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && return 0
+  if ! command -v npm > /dev/null 2>&1; then
+    ensure_debian_packages npm
+  fi
+  if command -v npm > /dev/null 2>&1; then
+    npm ci --prefix tests/js --no-audit --no-fund --ignore-scripts --loglevel=error
+    echo "$wanted" > "$stamp"
+  else
+    echo "warning: npm is missing: the accessibility checks need axe-core (apt-get install npm)" >&2
+  fi
+}
+install_js_tools
+
 # Lint, then test even if lint failed, so that one run reports every problem.
 lint_status=0
 ruff check . || lint_status=$?

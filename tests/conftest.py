@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+from book_tools.build import BookBuild, build_book, copy_repository
+from book_tools.paths import REPO_ROOT
+from book_tools.site import CHROMIUM, CHROMIUM_ARGS, require_browser
 from filelock import FileLock
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
-from book_build import BookBuild, build_book, copy_repository  # noqa: E402
-from site_tools import CHROMIUM, CHROMIUM_ARGS, require_browser  # noqa: E402
+__all__ = ["REPO_ROOT"]
 
 
 @pytest.fixture(scope="session")

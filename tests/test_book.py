@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pytest
 import yaml
-from book_build import BookBuild, repository_files
-from bs4 import BeautifulSoup
-from conftest import REPO_ROOT
-
-sys.path.insert(0, str(REPO_ROOT / "_ext"))
-from book_api import (  # noqa: E402
+from book_tools.build import BookBuild, repository_files
+from book_tools.sphinx_ext.book_api import (
     _full_name,
     _remember_first_line,
     _undo_inline_attribute_type,
     documented_members,
     top_level_aliases,
 )
-from book_site import WIDGET_STATE_MIMETYPE, _drop_widget_state, pages_url  # noqa: E402
-from sphinx.builders.html._assets import _JavaScript  # noqa: E402
-from sphinx.errors import ConfigError  # noqa: E402
-from sphinx.ext.napoleon import Config as NapoleonConfig  # noqa: E402
-from sphinx.ext.napoleon import NumpyDocstring  # noqa: E402
+from book_tools.sphinx_ext.book_site import WIDGET_STATE_MIMETYPE, _drop_widget_state, pages_url
+from bs4 import BeautifulSoup
+from conftest import REPO_ROOT
+from sphinx.builders.html._assets import _JavaScript
+from sphinx.errors import ConfigError
+from sphinx.ext.napoleon import Config as NapoleonConfig
+from sphinx.ext.napoleon import NumpyDocstring
 
 CONFIG = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
 REPOSITORY_URL = CONFIG["repository"]["url"].rstrip("/")

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from site_tools import (
+from book_tools.site import (
     book_config,
     html_pages,
     internal_links,

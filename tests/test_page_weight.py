@@ -14,7 +14,7 @@ The heaviest pages and the total size are recorded in ``benchmarks/RESULTS.md`` 
 from __future__ import annotations
 
 import pytest
-from site_tools import browse_site, page_weight, require_browser
+from book_tools.site import browse_site, page_weight, require_browser
 
 MAX_PAGE_BYTES = 3_000_000
 

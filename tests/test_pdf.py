@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import yaml
-from site_tools import book_config, read_html
+from book_tools.site import book_config, read_html
 
 
 def _require_tex() -> None:

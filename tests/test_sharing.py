@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from site_tools import html_pages, internal_links, page_source, read_html
+from book_tools.site import html_pages, internal_links, page_source, read_html
 
 HOW_TO_CITE = "appendices/how_to_cite.html"
 

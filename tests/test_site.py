@@ -9,15 +9,15 @@ typeset by the site's own MathJax, and notebook pages offer their launch buttons
 from __future__ import annotations
 
 import pytest
-from site_tools import (
+from book_tools.site import (
     book_config,
     browse_site,
     html_pages,
     page_source,
     require_browser,
     source_has_math,
-    toc_files,
 )
+from book_tools.toc import toc_files
 
 
 @pytest.fixture(scope="module")

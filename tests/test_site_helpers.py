@@ -1,33 +1,17 @@
-"""The helpers behind the site and PDF checks do what their examples say.
+"""The helpers behind the site checks read Chromium's network log correctly.
 
-``tests/site_tools.py`` measures and inspects the built site; ``_ext/book_pdf.py`` and
-``_ext/book_scripts.py`` shape the PDF and the pages. Their docstring examples run here.
+(The docstring examples of ``book_tools`` and of the Sphinx extensions run with the doctests
+of the whole suite: ``--doctest-modules`` in ``scripts/test.sh``.)
 """
 
 from __future__ import annotations
 
-import doctest
-import importlib
 import json
-from pathlib import Path
 
-import pytest
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.mark.parametrize("module_name", ["site_tools", "book_pdf", "book_scripts"])
-def test_docstring_examples(module_name, monkeypatch):
-    monkeypatch.syspath_prepend(str(REPO_ROOT / "_ext"))
-    module = importlib.import_module(module_name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0
-    assert result.failed == 0
+from book_tools.site import network_leaks
 
 
 def test_network_leaks_ignore_loopback_and_silent_udp(tmp_path):
-    from site_tools import network_leaks
-
     constants = {
         "logEventTypes": {"TCP_CONNECT_ATTEMPT": 1, "UDP_CONNECT": 2, "UDP_BYTES_SENT": 3},
         "logSourceType": {"SOCKET": 7, "UDP_SOCKET": 8},
@@ -48,4 +32,3 @@ def test_network_leaks_ignore_loopback_and_silent_udp(tmp_path):
     # A log cut short at exit (no closing brackets) is still read.
     log.write_text(log.read_text()[:-2])
     assert len(network_leaks(log)) == 1
-

@@ -11,7 +11,7 @@ a clean copy of the repository) and ``benchmarks/bench_build.py``.
 
 Usage::
 
-    python scripts/book_build.py [--jobs N] [BOOK]   # only the parallel execution
+    python -m book_tools.build [--jobs N] [BOOK]   # only the parallel execution
 """
 
 from __future__ import annotations
@@ -30,7 +30,11 @@ from pathlib import Path
 import nbformat
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from book_tools.paths import REPO_ROOT
+from book_tools.toc import toc_notebooks
+
+__all__ = ["BookBuild", "REPO_ROOT", "build_book", "copy_repository", "pre_execute",
+           "repository_files", "toc_notebooks"]
 # Never copied into a clean build folder: build output, environments and caches.
 SKIPPED_PARTS = frozenset({
     "_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis",
@@ -93,24 +97,6 @@ def _jupyter_book() -> str:
     if found is None:
         raise FileNotFoundError("jupyter-book is not installed in this environment")
     return found
-
-
-def toc_notebooks(book: Path) -> list[Path]:
-    """The notebooks listed in ``book``'s ``_toc.yml``, in order.
-
-    >>> all(path.suffix == ".ipynb" for path in toc_notebooks(REPO_ROOT))
-    True
-    """
-    def files(node: dict) -> list[str]:
-        found = [node["file"]] if "file" in node else []
-        for key in ("parts", "chapters", "sections"):
-            for child in node.get(key, []):
-                found += files(child)
-        return found
-
-    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
-    entries = [toc["root"], *files(toc)]
-    return [book / f"{entry}.ipynb" for entry in entries if (book / f"{entry}.ipynb").exists()]
 
 
 def _execute(path: Path, timeout: int) -> tuple[Path, str | None, float]:

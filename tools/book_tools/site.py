@@ -1,5 +1,6 @@
-"""Tools shared by the tests of the built site (and by ``benchmarks/site_weight.py``).
+"""The built site: its pages, links and weights, and a visit of every page in headless Chromium.
 
+Shared by the tests of the built site, ``benchmarks/site_weight.py`` and the reading report.
 The site is served from its own files on 127.0.0.1 and visited in Debian's Chromium through
 Playwright. Every request that is not addressed to that loopback server is aborted and
 recorded, Chromium cannot resolve any other host name, and its network log is kept so that a
@@ -27,6 +28,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from book_tools import reading as reading_measure
+from book_tools.reading import PageReading
+
 CHROMIUM = Path("/usr/bin/chromium")
 LOOPBACK_HOST = "127.0.0.1"
 
@@ -44,13 +48,6 @@ CHROMIUM_ARGS = (
     "--disable-extensions",
     f"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE {LOOPBACK_HOST}",
 )
-
-# The one console error the theme logs on a fresh browser profile: pydata-sphinx-theme finds
-# no colour mode in localStorage, says so at error level, and falls back to "auto".
-THEME_MODE_ERROR = "Got invalid theme mode: . Resetting to auto."
-THEME_MODE_SCRIPT = "/_static/scripts/pydata-sphinx-theme.js"
-# The other known one: the 404 of the /favicon.ico that Chromium requests on its own.
-NOT_FOUND_CONSOLE_PREFIX = "Failed to load resource: the server responded with a status of 404"
 
 # Folders of the built site that hold assets, sources or reports rather than pages.
 NON_PAGE_DIRS = frozenset({"_static", "_sources", "_images", "_downloads", "reports"})
@@ -153,6 +150,7 @@ class PageVisit:
     math_errors: list[str] = field(default_factory=list)
     raw_tex: list[str] = field(default_factory=list)
     launch_buttons: dict[str, str] = field(default_factory=dict)
+    reading: PageReading | None = None
     seconds: float = 0.0
 
 
@@ -199,29 +197,6 @@ def book_config(book_root: Path) -> dict:
     import yaml
 
     return yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8"))
-
-
-def toc_files(book_root: Path) -> list[str]:
-    """Every file of ``_toc.yml`` without suffix, the root first, in reading order.
-
-    >>> import tempfile
-    >>> toc = "root: intro\\nparts:\\n- caption: A\\n  chapters:\\n  - file: ch/one\\n"
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     _ = (Path(tmp) / "_toc.yml").write_text(toc)
-    ...     toc_files(Path(tmp))
-    ['intro', 'ch/one']
-    """
-    import yaml
-
-    def walk(node: dict) -> list[str]:
-        files = [node["file"]] if "file" in node else []
-        for key in ("parts", "chapters", "sections"):
-            for child in node.get(key, []):
-                files += walk(child)
-        return files
-
-    toc = yaml.safe_load((book_root / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"], *walk(toc)]
 
 
 def html_pages(site: Path) -> list[str]:
@@ -371,14 +346,17 @@ def url_to_site_path(url: str, base: str) -> str | None:
 
 
 @functools.cache
-def browse_site(site: Path) -> SiteVisit:
-    """Visit every page of ``site`` in headless Chromium, one fresh browser context per page.
+def browse_site(site: Path, pages: tuple[str, ...] | None = None,
+                read: bool = True) -> SiteVisit:
+    """Visit ``pages`` of ``site`` (default: every page) in headless Chromium, one fresh
+    browser context per page; with ``read``, also measure what a reader sees at 1280 px and
+    390 px (:mod:`book_tools.reading`) during the same visit.
 
     Cached per site, so the test modules that need the visit share one browser session.
     """
     from playwright.sync_api import sync_playwright
 
-    pages = html_pages(site)
+    pages = list(pages) if pages is not None else html_pages(site)
     visits: dict[str, PageVisit] = {}
     with tempfile.TemporaryDirectory(prefix="site-netlog-") as tmp:
         netlog = Path(tmp) / "netlog.json"
@@ -389,17 +367,19 @@ def browse_site(site: Path) -> SiteVisit:
             )
             try:
                 for page in pages:
-                    visits[page] = _visit(browser, base, page)
+                    visits[page] = _visit(browser, base, page, read)
             finally:
                 browser.close()
         leaks = network_leaks(netlog)
     return SiteVisit(site=site, pages=visits, network_leaks=leaks)
 
 
-def _visit(browser, base: str, page: str) -> PageVisit:
+def _visit(browser, base: str, page: str, read: bool) -> PageVisit:
     started = time.perf_counter()
     visit = PageVisit(page=page)
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": reading_measure.DESKTOP,
+                                            "height": reading_measure.WINDOW_HEIGHT[
+                                                reading_measure.DESKTOP]})
     console: list[tuple[str, str, str]] = []
     http_errors: list[str] = []
     pending: set = set()  # requests sent and not finished yet
@@ -441,6 +421,8 @@ def _visit(browser, base: str, page: str) -> PageVisit:
         # wait for those answers too, so that the page's weight includes them.
         for request in list(pending):
             request.response()
+        if read:
+            visit.reading = reading_measure.measure(tab)
     finally:
         context.close()
 
@@ -454,38 +436,15 @@ def _visit(browser, base: str, page: str) -> PageVisit:
     visit.math_errors = seen["mathErrors"]
     visit.raw_tex = seen["rawDelimiters"]
     visit.launch_buttons = seen["launchButtons"]
-    visit.console_errors += _unexpected_console_errors(
-        console, http_errors, has_icon_link=seen["hasIconLink"]
-    )
-    visit.failed_requests += [f"HTTP error for {path}" for path in http_errors
-                              if not _is_default_favicon(path, seen["hasIconLink"])]
+    # Every console error counts: a reader with the console open sees each one.
+    visit.console_errors += [f"{text} [{source}]" for kind, text, source in console
+                             if kind == "error"]
+    visit.failed_requests += [f"HTTP error for {path}" for path in http_errors]
+    if visit.reading is not None:
+        visit.reading.page = page
+        visit.reading.console_errors = list(visit.console_errors)
     visit.seconds = time.perf_counter() - started
     return visit
-
-
-def _is_default_favicon(path: str, has_icon_link: bool) -> bool:
-    # Chromium asks for /favicon.ico by itself only when the page declares no icon.
-    return path == "favicon.ico" and not has_icon_link
-
-
-def _unexpected_console_errors(
-    console: list[tuple[str, str, str]], http_errors: list[str], *, has_icon_link: bool
-) -> list[str]:
-    """Console errors minus the two known benign ones, each allowed once and only in its form."""
-    errors = [(text, source) for kind, text, source in console if kind == "error"]
-    unexpected = []
-    theme_mode_seen = favicon_seen = False
-    favicon_missing = any(_is_default_favicon(path, has_icon_link) for path in http_errors)
-    for text, source in errors:
-        if (text == THEME_MODE_ERROR and source.split("?")[0].endswith(THEME_MODE_SCRIPT)
-                and not theme_mode_seen):
-            theme_mode_seen = True
-        elif (favicon_missing and not favicon_seen and urlsplit(source).path == "/favicon.ico"
-              and text.startswith(NOT_FOUND_CONSOLE_PREFIX)):
-            favicon_seen = True
-        else:
-            unexpected.append(f"{text} [{source}]")
-    return unexpected
 
 
 def network_leaks(netlog: Path) -> list[str]:
