@@ -2,7 +2,9 @@
 layouts and bad input. The comparison with PyTorch is in ``test_oracle_torch.py``."""
 
 import contextlib
-import doctest
+import dataclasses
+import re
+import typing
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -11,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tconv_lib as tl
-from tconv_lib import _phase_gemm, ops
+from tconv_lib import _phase_gemm, formulations, ops
 
 PROPERTY = settings(max_examples=120, deadline=None, derandomize=True)
 
@@ -355,10 +357,10 @@ def no_work(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("a kernel ran before the arguments were validated")
 
-    for name in ("correlate", "scatter_transpose"):
-        monkeypatch.setattr(ops, name, fail)
-    monkeypatch.setattr(ops, "_TRANSPOSE_IMPLEMENTATIONS",
-                        dict.fromkeys(tl.TRANSPOSE_METHODS, fail))
+    monkeypatch.setattr(ops, "correlate", fail)
+    monkeypatch.setattr(formulations, "FORMULATIONS",
+                        {name: dataclasses.replace(f, compute=fail)
+                         for name, f in formulations.FORMULATIONS.items()})
 
 
 X = np.zeros((1, 4, 6, 6))
@@ -413,6 +415,22 @@ BAD_CALLS = [
     ("conv_transpose", (X, W_T), {"bias": np.zeros((1, 2))}, ValueError, ["bias", "(1, 2)"]),
     ("conv", (X, W_CONV), {"bias": np.array(["a", "b"])}, TypeError, ["bias", "numbers"]),
     ("conv_transpose", (X, W_T), {"method": "fft"}, ValueError, ["method", "'fft'", "scatter"]),
+    ("conv_transpose", (X, W_T), {"method": 3}, TypeError, ["method", "3"]),
+    ("conv", (X, W_CONV), {"padding": ((1, 2), (0, -1))}, ValueError, ["padding[1][1]", "-1"]),
+    ("conv", (X, W_CONV), {"padding": ((1, 2, 3), 0)}, ValueError, ["padding[0]", "pair"]),
+    ("conv", (X, W_CONV), {"padding": ((1, 2),) * 3}, ValueError, ["padding", "one entry per"]),
+    ("conv", (X, W_CONV), {"padding": ((1.0, 2), 0)}, TypeError, ["padding[0][0]", "1.0"]),
+    ("conv", (X, np.zeros((2, 4, 9, 3))), {"padding": ((1, 1), (0, 0))}, ValueError,
+     ["kernel larger than the padded input", "9", "8"]),
+    ("conv_transpose", (X, W_T), {"padding": ((7, 7), 0)}, ValueError, ["output size", "< 1"]),
+    ("conv_transpose", (X, W_T), {"stride": 2, "output_size": (10, 14)}, ValueError,
+     ["requested an output size of [10, 14]", "[13, 13] to [14, 14]", "(for an input of [6, 6])"]),
+    ("conv_transpose", (X, W_T), {"output_size": (8, 8, 8)}, ValueError,
+     ["output_size must have 2 or 4 elements (got 3)"]),
+    ("conv_transpose", (X, W_T), {"output_size": (8, 8), "output_padding": 1, "stride": 2},
+     ValueError, ["output_size", "output_padding"]),
+    ("conv_transpose", (X, W_T), {"output_size": 8}, TypeError, ["output_size", "8"]),
+    ("conv", (X, W_CONV), {"output_size": (4, 4)}, TypeError, ["output_size"]),
     ("conv", (np.zeros((1, 0, 6, 6)), np.zeros((2, 1, 3, 3))), {}, ValueError, ["x", "(1, 0"]),
     ("conv", (X, np.zeros((2, 4, 0, 3))), {}, ValueError, ["weight", "empty"]),
 ]
@@ -437,20 +455,15 @@ def test_a_one_entry_sequence_is_repeated_over_the_axes_as_in_pytorch():
 
 
 # --------------------------------------------------------------------------
-# doctests of the modules
-
-
-def test_doctests():
-    result = doctest.testmod(ops, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0
-    assert result.attempted >= 2
+# every public function has an example (the doctests run under --doctest-modules)
 
 
 def test_every_public_function_has_an_example():
-    for name in ops.__all__:
-        obj = getattr(ops, name)
-        if callable(obj):
-            assert ">>>" in (obj.__doc__ or ""), name
+    for module in (ops, formulations):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if callable(obj) and not isinstance(obj, type) and typing.get_origin(obj) is None:
+                assert ">>>" in (obj.__doc__ or ""), name
 
 
 def test_taps_split_into_phase_and_shift():
@@ -462,3 +475,139 @@ def test_taps_split_into_phase_and_shift():
         for ti, d, s, r, u in zip(t, (2, 1), (3, 2), tap.phase, tap.shift, strict=True):
             assert d * ti == s * u + r and 0 <= r < s
     assert len(_phase_gemm._split_taps(geo)) == 12
+
+
+# --------------------------------------------------------------------------
+# a formulation is one registry entry
+
+
+def test_methods_type_and_docstring_follow_the_registry():
+    assert tl.TRANSPOSE_METHODS == tuple(formulations.FORMULATIONS) == typing.get_args(
+        formulations.TransposeMethod)
+    assert typing.get_type_hints(ops.conv_transpose)["method"] == formulations.TransposeMethod
+    doc = ops.conv_transpose.__doc__
+    listed = re.search(r"method : \{(.*?)\}", doc).group(1)
+    assert tuple(name.strip(" '") for name in listed.split(",")) == tl.TRANSPOSE_METHODS
+    for name in tl.TRANSPOSE_METHODS:  # every formulation is described
+        assert f"``'{name}'``" in doc, name
+    assert tl.TRANSPOSE_METHODS[0] == "scatter"  # the default of the signature
+    assert all(f.name == name and f.summary for name, f in formulations.FORMULATIONS.items())
+
+
+def test_a_registered_formulation_is_used_by_conv_transpose(monkeypatch):
+    calls = []
+
+    def scatter_counting(x, w, geo):
+        calls.append(geo.output_shape)
+        return formulations.FORMULATIONS["matrix"].compute(x, w, geo)
+
+    monkeypatch.setitem(formulations.FORMULATIONS, "scatter",
+                        formulations.Formulation("scatter", "counting", scatter_counting))
+    out = tl.conv_transpose(np.ones((1, 1, 3)), np.ones((1, 1, 2)), stride=2)
+    assert calls == [(6,)] and out.shape == (1, 1, 6)
+
+
+# --------------------------------------------------------------------------
+# per-side padding and output_size
+
+
+@st.composite
+def per_side_calls(draw):
+    """A conv geometry with independent before/after padding on every axis."""
+    ndim = draw(st.integers(1, 3))
+    groups = draw(st.integers(1, 2))
+    c_in_g, c_out_g = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    kernel, stride, dilation, pads, size = [], [], [], [], []
+    for _ in range(ndim):
+        k, s, d = draw(st.integers(1, 4)), draw(st.integers(1, 3)), draw(st.integers(1, 2))
+        before, after = draw(st.integers(0, 3)), draw(st.integers(0, 3))
+        low = max(1, d * (k - 1) + 1 - before - after)
+        kernel.append(k)
+        stride.append(s)
+        dilation.append(d)
+        pads.append((before, after))
+        size.append(draw(st.integers(low, low + {1: 6, 2: 4, 3: 2}[ndim])))
+    x_shape = (draw(st.integers(1, 2)), groups * c_in_g, *size)
+    w_shape = (groups * c_out_g, c_in_g, *kernel)
+    return x_shape, w_shape, groups, tuple(stride), tuple(pads), tuple(dilation)
+
+
+@PROPERTY
+@given(per_side_calls(), st.sampled_from(tl.TRANSPOSE_METHODS), st.integers(0, 2**16))
+def test_per_side_padding_is_pad_then_convolve_and_its_adjoint(call, method, seed):
+    x_shape, w_shape, groups, stride, pads, dilation = call
+    rng = np.random.default_rng(seed)
+    v, w = rng.standard_normal(x_shape), rng.standard_normal(w_shape)
+    y = tl.conv(v, w, stride, pads, dilation, groups)
+    padded = np.pad(v, [(0, 0), (0, 0), *pads])
+    np.testing.assert_allclose(y, tl.conv(padded, w, stride, 0, dilation, groups), atol=1e-12)
+    # The adjoint: the transposed convolution with the same per-side padding and the
+    # output padding that restores the input size, checked by <u, C v> = <C^T u, v>.
+    a = [tl.inverse_output_padding(i, k, s, p, d) for i, k, s, p, d in
+         zip(x_shape[2:], w_shape[2:], stride, pads, dilation, strict=True)]
+    u = rng.standard_normal(y.shape)
+    back = tl.conv_transpose(u, w, stride, pads, a, dilation, groups, method=method)
+    assert back.shape == v.shape
+    np.testing.assert_allclose(np.vdot(u, y), np.vdot(back, v), rtol=1e-10,
+                               atol=1e-10 * np.abs(u).sum() * np.abs(y).max())
+    # ... which is the crop of the unpadded transposed convolution's full output.
+    full = tl.conv_transpose(u, w, stride, 0, a, dilation, groups, method=method)
+    crop = tuple(slice(b, n - e) for (b, e), n in zip(pads, full.shape[2:], strict=True))
+    np.testing.assert_allclose(back, full[(slice(None), slice(None), *crop)], atol=1e-12)
+    # The output size of each axis is the scalar formula with the pair.
+    assert back.shape[2:] == tuple(
+        tl.conv_transpose_output_size(i, k, s, p, aa, d) for i, k, s, p, aa, d in
+        zip(y.shape[2:], w_shape[2:], stride, pads, a, dilation, strict=True))
+
+
+def test_symmetric_pairs_are_the_int_padding():
+    rng = np.random.default_rng(9)
+    x, w = rng.standard_normal((2, 3, 6, 5)), rng.standard_normal((3, 2, 3, 2))
+    for padding in ([(1, 1)], ((1, 1), (1, 1)), ((1, 1), 1)):
+        np.testing.assert_array_equal(tl.conv_transpose(x, w, 2, padding, 1),
+                                      tl.conv_transpose(x, w, 2, 1, 1))
+        np.testing.assert_array_equal(tl.conv(x, w.swapaxes(0, 1), 1, padding),
+                                      tl.conv(x, w.swapaxes(0, 1), 1, 1))
+
+
+def test_same_padding_with_an_even_kernel_has_the_per_side_adjoint():
+    rng = np.random.default_rng(10)
+    v, w = rng.standard_normal((1, 2, 7, 6)), rng.standard_normal((3, 2, 4, 2))
+    _, _, geo = tl.validate_conv_call(v, w, padding="same")
+    pads = tuple(zip(geo.pad_before, geo.pad_after, strict=True))
+    assert pads == ((1, 2), (0, 1))
+    y = tl.conv(v, w, padding="same")
+    u = rng.standard_normal(y.shape)
+    back = tl.conv_transpose(u, w, padding=pads)
+    np.testing.assert_allclose(np.vdot(u, y), np.vdot(back, v), rtol=1e-12)
+    # No symmetric padding gives it: padding=1 has the wrong size or the wrong values.
+    sym = tl.conv_transpose(u, w, padding=1)
+    assert sym.shape != v.shape or not np.allclose(np.vdot(sym, v), np.vdot(u, y))
+
+
+@PROPERTY
+@given(st.integers(1, 3), st.integers(1, 7), st.integers(1, 4), st.integers(1, 4),
+       st.integers(0, 3), st.integers(0, 3), st.integers(1, 3), st.booleans())
+def test_output_size_solves_for_output_padding(ndim, i, k, s, before, after, d, batched):
+    low = (i - 1) * s - before - after + d * (k - 1) + 1
+    if low < 1:
+        return
+    rng = np.random.default_rng(i * 97 + k * 13 + s)
+    x = rng.standard_normal((2, 2, *(i,) * ndim) if batched else (2, *(i,) * ndim))
+    w = rng.standard_normal((2, 3, *(k,) * ndim))
+    for a in range(s):
+        size = [low + a] * ndim
+        lead = (x.shape[0], 3) if batched else (3,)
+        given_size = [*lead, *size] if a % 2 else size  # with the non-spatial axes, or not
+        got = tl.conv_transpose(x, w, s, ((before, after),), dilation=d, output_size=given_size)
+        assert got.shape[-ndim:] == tuple(size)
+        if a < max(s, d):
+            np.testing.assert_array_equal(
+                got, tl.conv_transpose(x, w, s, ((before, after),), a, d))
+    for bad in (low - 1, low + s):
+        if bad >= 1:
+            with pytest.raises(ValueError, match="valid sizes range from") as info:
+                tl.conv_transpose(x, w, s, ((before, after),), dilation=d,
+                                  output_size=[bad] * ndim)
+            assert info.value.rule == "output_size_out_of_range"
+            assert f"[{low}" in str(info.value) and f"{low + s - 1}]" in str(info.value)

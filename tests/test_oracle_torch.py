@@ -311,3 +311,128 @@ def test_validity_agrees_with_torch_in_a_box(call):
     c_out = w_shape[1] * kwargs["groups"] if transposed else w_shape[0]
     bias_shape = None if bias_len is None else (c_out if bias_len == "ok" else bias_len,)
     _check_validity_agrees(transposed, x_shape, w_shape, bias_shape, kwargs)
+
+
+# --------------------------------------------------------------------------
+# per-side padding and output_size
+
+
+TORCH_MODULE = {1: torch.nn.ConvTranspose1d, 2: torch.nn.ConvTranspose2d,
+                3: torch.nn.ConvTranspose3d}
+
+
+@st.composite
+def per_side_configurations(draw):
+    """A transposed call with independent (before, after) crops on every axis."""
+    ndim = draw(st.integers(1, 3))
+    groups = draw(st.integers(1, 2))
+    c_in_g, c_out_g = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    kernel, stride, dilation, pads, out_pad, size = [], [], [], [], [], []
+    for _ in range(ndim):
+        k, s, d = draw(st.integers(1, 4)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
+        i = draw(st.integers(1, {1: 7, 2: 5, 3: 3}[ndim]))
+        a = draw(st.integers(0, max(s, d) - 1))
+        full = (i - 1) * s + d * (k - 1) + a + 1
+        before = draw(st.integers(0, min(3, full - 1)))
+        after = draw(st.integers(0, min(3, full - 1 - before)))
+        for values, v in zip((kernel, stride, dilation, pads, out_pad, size),
+                             (k, s, d, (before, after), a, i), strict=True):
+            values.append(v)
+    return ((draw(st.integers(1, 2)), groups * c_in_g, *size),
+            (groups * c_in_g, c_out_g, *kernel), groups, stride, pads, out_pad, dilation)
+
+
+@ORACLE
+@given(per_side_configurations(), st.sampled_from(tl.TRANSPOSE_METHODS), st.integers(0, 2**16))
+def test_per_side_padding_matches_torch(config, method, seed):
+    x_shape, w_shape, groups, stride, pads, out_pad, dilation = config
+    rng = np.random.default_rng(seed)
+    x, w = rng.standard_normal(x_shape), rng.standard_normal(w_shape)
+    ndim = len(stride)
+    # conv_transpose per side = PyTorch's padding-0 full output, cropped.
+    full = TORCH_TRANSPOSE[ndim](torch.from_numpy(x), torch.from_numpy(w), stride=stride,
+                                 output_padding=out_pad, dilation=dilation,
+                                 groups=groups).numpy()
+    crop = tuple(slice(b, n - a) for (b, a), n in zip(pads, full.shape[2:], strict=True))
+    ours = tl.conv_transpose(x, w, stride, pads, out_pad, dilation, groups, method=method)
+    _assert_matches(ours, full[(slice(None), slice(None), *crop)], x, w, None)
+    # conv per side = F.pad, then PyTorch's unpadded convolution (the conv weight of the
+    # adjoint direction: same array, read as (C_out, C_in / groups, *k)).
+    v = rng.standard_normal(ours.shape)
+    torch_pad = [p for pair in reversed(pads) for p in pair]  # F.pad: last axis first
+    padded = F.pad(torch.from_numpy(v), torch_pad)
+    expected = TORCH_CONV[ndim](padded, torch.from_numpy(w), stride=stride, dilation=dilation,
+                                groups=groups).numpy()
+    _assert_matches(tl.conv(v, w, stride, pads, dilation, groups), expected, v, w, None)
+
+
+@ORACLE
+@given(configurations(transposed=True), st.integers(0, 2**16), st.booleans(), st.data())
+def test_output_size_matches_torch_module_forward(config, seed, with_channels, data):
+    x_shape, w_shape, _, kwargs = config
+    groups = kwargs.get("groups", 1)
+    ndim = len(w_shape) - 2
+    x, w, _ = _arrays(x_shape, w_shape, None, (np.float64, np.float64), seed)
+    as_axes = lambda v: (v,) * ndim if isinstance(v, int) else tuple(v) * (  # noqa: E731
+        ndim if len(v) == 1 else 1)
+    stride, padding, dilation = (as_axes(kwargs.get(name, default)) for name, default in
+                                 (("stride", 1), ("padding", 0), ("dilation", 1)))
+    module = TORCH_MODULE[ndim](w_shape[0], w_shape[1] * groups, w_shape[2:], stride=stride,
+                                padding=padding, dilation=dilation, groups=groups,
+                                bias=False).double()
+    with torch.no_grad():
+        module.weight.copy_(torch.from_numpy(w))
+    low = [(i - 1) * s - 2 * p + d * (k - 1) + 1 for i, s, p, d, k in
+           zip(x_shape[-ndim:], stride, padding, dilation, w_shape[2:], strict=True)]
+    size = [data.draw(st.integers(lo - 1, lo + s)) for lo, s in zip(low, stride, strict=True)]
+    if with_channels:
+        size = [*x_shape[:-ndim - 1], w_shape[1] * groups, *size]
+    try:
+        with torch.no_grad():
+            expected = module(torch.from_numpy(x), output_size=size).numpy()
+    except (RuntimeError, ValueError) as torch_error:
+        event("rejected")
+        with pytest.raises(ValueError) as info:
+            tl.conv_transpose(x, w, stride, padding, 0, dilation, groups, output_size=size)
+        if "valid sizes range" in str(torch_error):
+            # PyTorch's sentence, up to the input shape (which it misreports unbatched).
+            ours_text, torch_text = str(info.value), str(torch_error)
+            assert ours_text.split(" (for an input of ")[0] == torch_text.split(
+                " (for an input of ")[0]
+            assert ours_text.endswith(f"(for an input of {list(x_shape[-ndim:])})")
+            assert info.value.rule == "output_size_out_of_range"
+        return
+    ours = tl.conv_transpose(x, w, stride, padding, 0, dilation, groups, output_size=size)
+    _assert_matches(ours, expected, x, w, None)
+
+
+# --------------------------------------------------------------------------
+# pooling sizes
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.integers(1, 3), st.lists(st.integers(1, 12), min_size=2, max_size=2),
+       st.integers(1, 5), st.one_of(st.none(), st.integers(1, 4)), st.integers(0, 3),
+       st.integers(1, 3), st.booleans(), st.sampled_from(["max", "avg"]))
+def test_pool_output_size_matches_torch(ndim_choice, sizes, k, stride, padding, dilation,
+                                        ceil_mode, kind):
+    ndim = 1 if ndim_choice == 1 else 2
+    if kind == "avg":
+        dilation = 1
+    shape = sizes[:ndim]
+    x = torch.zeros(1, 1, *shape)
+    kwargs = {"kernel_size": k, "stride": stride, "padding": padding, "ceil_mode": ceil_mode}
+    if kind == "max":
+        kwargs["dilation"] = dilation
+    function = getattr(F, f"{kind}_pool{ndim}d")
+    try:
+        expected = tuple(function(x, **kwargs).shape[2:])
+    except RuntimeError:
+        event("rejected")
+        with pytest.raises(ValueError) as info:
+            for n in shape:
+                tl.pool_output_size(n, k, stride, padding, dilation, ceil_mode)
+        assert info.value.rule in ("pool_padding_too_large", "kernel_too_large")
+        return
+    assert tuple(tl.pool_output_size(n, k, stride, padding, dilation, ceil_mode)
+                 for n in shape) == expected
