@@ -1,359 +1,193 @@
-"""The explorer, driven from code: what it shows matches the library step by step, invalid
-combinations leave a message and the last valid picture, and no figure leaks."""
+"""The explorer widget from Python: traits at their extremes, invalid combinations, steps.
+
+The widget's numbers (``result``, ``error``, ``n_steps``) are computed by tconv_lib; each test
+holds them against a second computation made here with the library's public functions.
+"""
 
 from __future__ import annotations
 
 import doctest
-import gc
-import itertools
+import json
 import subprocess
 import sys
 
-import matplotlib.pyplot as plt
+import anywidget
 import numpy as np
 import pytest
-from matplotlib.colors import to_hex
-from matplotlib.figure import Figure
+import traitlets
 
 import tconv_lib as tl
+from tconv_lib import web
 from tconv_lib.diagrams.style import CELL_STYLES, shaded
-from tconv_lib.widgets import canvas, scene, ui
-from tconv_lib.widgets.scene import ExplorerSettings, explain_error, explorer_scene
-from tconv_lib.widgets.ui import CONTROL_LIMITS, INPUT_LIMIT_1D, Explorer, explorer
+from tconv_lib.widgets import state as state_module
+from tconv_lib.widgets import widget as explorer_module
+from tconv_lib.widgets.state import explorer_state
+from tconv_lib.widgets.widget import Explorer, explorer
 
-# A spread of valid settings: both dimensions, both operations and views, and every
-# parameter away from its default at least once (incl. output_padding >= stride).
-SETTINGS = [
-    ExplorerSettings(ndim=1, transposed=False, i=7, k=3, stride=2, padding=1),
-    ExplorerSettings(ndim=1, transposed=False, i=9, k=3, stride=1, dilation=3),
-    ExplorerSettings(ndim=1, i=4, k=4, stride=3, padding=2, output_padding=2),
-    ExplorerSettings(ndim=1, i=3, k=3, stride=1, dilation=2, output_padding=1),
-    ExplorerSettings(ndim=1, i=5, k=2, stride=2, view="scatter"),
-    ExplorerSettings(ndim=2, transposed=False, i=6, k=3, stride=2, padding=1),
-    ExplorerSettings(ndim=2, transposed=False, i=5, k=2, stride=3, dilation=2),
-    ExplorerSettings(ndim=2, i=2, k=3, stride=2, padding=1, output_padding=1),
-    ExplorerSettings(ndim=2, i=2, k=3, stride=1, padding=1, dilation=2, output_padding=1),
-    ExplorerSettings(ndim=2, i=3, k=3, stride=2, padding=1, output_padding=1, view="scatter"),
-    ExplorerSettings(ndim=2, i=2, k=2, stride=3, view="scatter", numbers=False),
-]
-IDS = [f"{s.ndim}d-{'T' if s.transposed else 'C'}-{s.view}-i{s.i}k{s.k}s{s.stride}"
-       f"p{s.padding}a{s.output_padding}d{s.dilation}" for s in SETTINGS]
+LIMITS = web.CONTROL_LIMITS
 
 
-@pytest.mark.parametrize("module", [scene, canvas, ui], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [state_module, explorer_module, web],
+                         ids=lambda m: m.__name__)
 def test_doctests(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
 
 
-def test_top_level_names_are_lazy_and_import_tconv_lib_stays_light():
+def test_one_entry_point_and_lazy_imports():
     assert tl.explorer is explorer and tl.Explorer is Explorer
-    assert tl.ExplorerSettings is ExplorerSettings and tl.explorer_scene is explorer_scene
-    code = "import sys, tconv_lib; print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)"
+    assert isinstance(explorer(), anywidget.AnyWidget)
+    code = ("import sys, tconv_lib, tconv_lib.widgets, tconv_lib.widgets.state, tconv_lib.web; "
+            "tconv_lib.widgets.explorer_state({'i': 4}); "
+            "print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
 
 
-# ---------------------------------------------------------------------- the scene
-
-
-def _flat(cells: np.ndarray, shape: tuple[int, ...]) -> list[int]:
-    return np.ravel_multi_index(tuple(np.atleast_2d(cells).T), shape).tolist()
-
-
-@pytest.mark.parametrize("settings", SETTINGS, ids=IDS)
-def test_the_drawn_matrix_computes_the_result(settings):
-    sc = explorer_scene(settings)
-    matrix = np.where(sc.tap_index >= 0, sc.w.ravel()[sc.tap_index], 0)
-    np.testing.assert_array_equal(matrix @ sc.x.ravel(), sc.result.ravel())
-    assert sc.matrix_name == ("Cᵀ" if settings.transposed else "C")
-    if not settings.transposed:
-        np.testing.assert_array_equal(matrix, tl.conv_matrix(sc.config.i, sc.w, sc.config.stride,
-                                                             sc.config.padding,
-                                                             sc.config.dilation))
-
-
-@pytest.mark.parametrize("settings", SETTINGS, ids=IDS)
-def test_each_step_highlights_the_entries_of_its_kernel_position(settings):
-    # Matrix entries come from conv_matrix_entries, kernel positions from the diagram
-    # geometry: two independent computations that must agree at every step.
-    sc = explorer_scene(settings)
-    geo, cfg = sc.geometry, sc.config
-    for step in range(sc.n_steps):
-        h = sc.highlight(step)
-        if settings.view == "gather":
-            assert h.column is None and h.row == _flat(geo.destinations[step], cfg.output_shape)[0]
-            cells = geo.footprints[step]
-            on_data = geo.input_roles[tuple(cells.T)] == "input"
-            sources = np.stack([geo.input_sources[axis][cells[:, axis]]
-                                for axis in range(cfg.ndim)], axis=1)[on_data]
-            expected = dict(zip(_flat(sources, cfg.input_shape),
-                                _flat(geo.kernel_taps[on_data], cfg.kernel_shape), strict=True))
-            assert dict(zip(h.columns.tolist(), sc.tap_index[h.rows, h.columns].tolist(),
-                            strict=True)) == expected
-            assert sc.output_cells(step).tolist() == [h.row]
-        else:
-            assert h.row is None and h.column == _flat(geo.sources[step], cfg.input_shape)[0]
-            assert sorted(h.rows.tolist()) == sorted(sc.output_cells(step).tolist())
-            assert (h.columns == h.column).all()
-
-
-@pytest.mark.parametrize("settings", SETTINGS, ids=IDS)
-def test_captions_and_formula_state_the_numbers_shown(settings):
-    sc = explorer_scene(settings)
-    last = sc.caption(sc.n_steps - 1)
-    assert last.startswith(f"step {sc.n_steps} of {sc.n_steps}: ")
-    if settings.view == "gather":
-        value = sc.result.ravel()[-1]
-        assert last.endswith(f"= {value:g}")
-    lines = sc.formula_lines()
-    assert lines[0].endswith(f"= {sc.config.output_shape[0]}")
-    assert len(lines) == (3 if settings.ndim == 2 else 2)
-
-
-def test_scene_rejects_bad_steps_and_settings():
-    sc = explorer_scene(ExplorerSettings(ndim=1, i=2, k=3, stride=2, padding=0, output_padding=0))
-    with pytest.raises(ValueError, match=r"step must lie in 0\.\.4, got 7"):
-        sc.highlight(7)
-    with pytest.raises(TypeError, match="step must be an integer"):
-        sc.caption(1.0)
-    with pytest.raises(TypeError, match=r"unknown explorer setting\(s\) \['size'\]"):
-        ExplorerSettings().replace(size=3)
-    with pytest.raises(ValueError, match="view must be one of"):
-        explorer_scene(ExplorerSettings(view="both"))
-    with pytest.raises(ValueError, match="ndim must be 1 or 2"):
-        explorer_scene(ExplorerSettings(ndim=3))
-    with pytest.raises(TypeError, match="numbers must be a bool"):
-        explorer_scene(ExplorerSettings(numbers=1))
-
-
-@pytest.mark.parametrize(("changes", "advice", "library"), [
-    ({"transposed": False, "i": 2, "k": 5}, "The kernel does not fit",
-     "kernel larger than the padded input"),
-    ({"stride": 2, "dilation": 1, "output_padding": 2}, "must stay below max(stride, dilation)",
-     "must be smaller than max(stride, dilation) = 2"),
-    ({"i": 1, "k": 1, "padding": 1}, "Reduce the padding", "< 1"),
-    ({"transposed": False, "view": "scatter"}, "Choose the transposed convolution",
-     "the scatter view shows a transposed convolution"),
-])
-def test_invalid_combinations_get_advice_and_the_library_message(changes, advice, library):
-    with pytest.raises(ValueError) as info:
-        explorer_scene(ExplorerSettings().replace(**changes))
-    text = explain_error(info.value)
-    assert advice in text and library in text and text.endswith(".)")
-
-
-# ---------------------------------------------------------------------- the widget
-
-
-def _shaded(grid) -> list[tuple[int, int]]:
-    """Cells of a drawn grid under the kernel shadow, as (row, column)."""
-    cells = []
-    for role, (collection, mask) in grid.collections.items():
-        dark = shaded(CELL_STYLES[role].face)
-        positions = list(zip(*np.nonzero(mask), strict=True))
-        cells += [(int(r), int(c)) for (r, c), colour in
-                  zip(positions, collection.get_facecolor(), strict=True) if to_hex(colour) == dark]
-    return sorted(cells)
-
-
-def _as_rows_cols(cells: np.ndarray) -> list[tuple[int, int]]:
-    cells = np.atleast_2d(cells)
-    if cells.shape[1] == 1:
-        cells = np.column_stack([np.zeros(len(cells), dtype=int), cells[:, 0]])
-    return sorted((int(r), int(c)) for r, c in cells)
-
-
-@pytest.mark.parametrize("settings", [SETTINGS[0], SETTINGS[4], SETTINGS[7], SETTINGS[9]],
-                         ids=[IDS[0], IDS[4], IDS[7], IDS[9]])
-def test_stepping_moves_the_kernel_the_matrix_highlight_and_the_marked_output(settings):
-    ex = Explorer(settings)
-    sc, geo = ex.scene, ex.scene.geometry
-    drawing = ex._diagram_canvas.drawing
-    matrix = ex._matrix_canvas
-    pictures = set()
-    for step in range(1, sc.n_steps + 1):
-        ex.step.value = step
-        frame = step - 1
-        assert drawing.frame == frame
-        h = sc.highlight(frame)
-        if settings.view == "gather":
-            assert _shaded(drawing.output) == _as_rows_cols(geo.destinations[frame])
-            assert _shaded(drawing.input) == _as_rows_cols(geo.footprints[frame])
-            assert matrix.band.get_y() == h.row - 0.5 and matrix.band.get_height() == 1
-        else:
-            assert _shaded(drawing.input) == _as_rows_cols(geo.sources[frame])
-            assert _shaded(drawing.output) == _as_rows_cols(geo.targets[frame])
-            assert matrix.band.get_x() == h.column - 0.5 and matrix.band.get_width() == 1
-        outlined = sorted((round(p.vertices[0, 1] + 0.5), round(p.vertices[0, 0] + 0.5))
-                          for p in matrix.entries.get_paths())
-        assert outlined == sorted(zip(h.rows.tolist(), h.columns.tolist(), strict=True))
-        marked = len(sc.output_cells(frame)) + (settings.view == "scatter")
-        assert ex.details.value.count("background:#e69f00") == marked
-        assert sc.caption(frame) in ex.details.value
-        pictures.add((bytes(ex.diagram.value), bytes(ex.matrix.value)))
-    assert len(pictures) == sc.n_steps  # every step draws a different picture
-
-
-def test_play_is_linked_to_the_step_slider_and_follows_the_number_of_steps():
-    ex = explorer(ndim=1, i=3, k=3, stride=2, padding=0, output_padding=0)
-    assert ex.play.max == ex.step.max == ex.scene.n_steps == 7
-    before = bytes(ex.diagram.value)
-    ex.play.value = 4
-    assert ex.step.value == 4 and ex._diagram_canvas.drawing.frame == 3
-    assert bytes(ex.diagram.value) != before
-    ex.set(i=1)  # 3 steps: both controls shrink and the step is clamped
-    assert ex.play.max == ex.step.max == 3 and ex.step.value == ex.play.value == 3
-    assert ex._diagram_canvas.drawing.frame == 2
-
-
-@pytest.mark.parametrize("name", list(CONTROL_LIMITS))
-@pytest.mark.parametrize("transposed", [False, True])
-def test_every_control_at_its_extremes_gives_a_picture_or_a_message(name, transposed):
-    ex = explorer(transposed=transposed, i=5, k=3, stride=2, padding=1, output_padding=0)
-    low, high = CONTROL_LIMITS[name]
-    for value in (low, high):
-        ex.set(**{name: value})
-        settings = ex.settings
-        assert getattr(settings, name) == value
-        try:
-            expected = explorer_scene(settings)
-        except ValueError as err:
-            assert ex.error == explain_error(err) and "Not a valid combination" in ex.message.value
-            assert ex.step.disabled and ex.play.disabled
-        else:
-            assert ex.error is None and ex.message.value == ""
-            assert ex.scene.settings == settings
-            assert ex.scene.config == expected.config
-            assert ex.step.max == expected.n_steps and not ex.step.disabled
-            assert bytes(ex.diagram.value)[:4] == bytes(ex.matrix.value)[:4] == b"\x89PNG"
-        ex.set(**{name: getattr(ExplorerSettings(i=5, k=3, stride=2, padding=1), name)})
-
-
-@pytest.mark.parametrize("changes", [
-    {"transposed": False, "k": 5, "i": 3, "padding": 0},        # kernel larger than the input
-    {"stride": 1, "dilation": 1, "output_padding": 1},          # output_padding >= max(s, d)
-    {"i": 1, "k": 1, "padding": 3},                             # output size below 1
-])
-def test_an_invalid_combination_shows_a_message_and_keeps_the_last_picture(changes):
-    ex = explorer(i=3, k=3, stride=2, padding=1, output_padding=1, step=5)
-    diagram, matrix, header = bytes(ex.diagram.value), bytes(ex.matrix.value), ex.header.value
-    valid = ex.scene
-    ex.set(**changes)  # must not raise
-    assert ex.error is not None and "still show the last valid settings" in ex.message.value
-    assert 'role="alert"' in ex.message.value
-    assert ex.scene is valid and ex.header.value == header
-    assert bytes(ex.diagram.value) == diagram and bytes(ex.matrix.value) == matrix
-    assert ex.step.disabled and ex.play.disabled and not ex.play.playing
-    ex.step.value = 1  # a step on a dead configuration changes nothing
-    assert bytes(ex.diagram.value) == diagram
-    ex.set(**{name: getattr(valid.settings, name) for name in changes})
-    assert ex.error is None and ex.message.value == "" and not ex.step.disabled
-    assert ex.scene.settings == valid.settings
-
-
-def test_an_invalid_combination_changed_through_a_control_does_not_raise():
-    ex = explorer(transposed=False, i=4, k=3, stride=1, padding=0)
-    picture = bytes(ex.diagram.value)
-    ex.controls["k"].value = 5  # as a reader would: through the slider, one value at a time
-    assert ex.error.startswith("The kernel does not fit")
-    assert bytes(ex.diagram.value) == picture
-    ex.controls["padding"].value = 1
-    assert ex.error is None and ex.scene.config.output_shape == (2, 2)
-
-
-def test_switching_operation_view_and_dimension():
-    ex = explorer(ndim=2, transposed=True, i=3, k=3, stride=2, padding=1, output_padding=1)
-    ex.controls["view"].value = "scatter"
-    assert ex.scene.view == "scatter" and ex.scene.n_steps == 9  # one step per input cell
-    ex.controls["transposed"].value = False
-    # A convolution gathers: the view switches back and is locked, output_padding too.
-    assert ex.controls["view"].value == "gather" and ex.controls["view"].disabled
-    assert ex.controls["output_padding"].disabled
-    assert ex.scene.matrix_name == "C" and ex.scene.config.output_shape == (2, 2)
-    ex.controls["transposed"].value = True
-    assert not ex.controls["view"].disabled and not ex.controls["output_padding"].disabled
-    assert ex.scene.config.output_shape == (6, 6)
-    ex.controls["ndim"].value = 1
-    assert ex.controls["i"].max == INPUT_LIMIT_1D and ex.scene.config.output_shape == (6,)
-    ex.controls["i"].value = INPUT_LIMIT_1D
-    assert ex.scene.config.i == (INPUT_LIMIT_1D,)
-    ex.controls["ndim"].value = 2  # the input size is clamped to the 2-D range
-    assert ex.controls["i"].value == CONTROL_LIMITS["i"][1]
-    assert ex.scene.config.i == (CONTROL_LIMITS["i"][1],) * 2
-
-
-def test_set_checks_names_ranges_and_steps():
-    ex = explorer(ndim=1, i=3)
-    with pytest.raises(TypeError, match="unknown explorer setting"):
-        ex.set(size=3)
-    with pytest.raises(ValueError, match=r"i must lie in 1\.\.8 in the 2-D explorer, got 9"):
-        ex.set(ndim=2, i=9)
-    with pytest.raises(ValueError, match=r"stride must lie in 1\.\.3"):
-        ex.set(stride=4)
-    with pytest.raises(ValueError, match=r"step must lie in 1\.\."):
-        ex.set(step=ex.scene.n_steps + 1)
-    with pytest.raises(ValueError, match="must lie in"):
-        explorer(k=0)
-    with pytest.raises(ValueError, match="seconds_per_step must be a positive number"):
-        explorer(seconds_per_step=0)
-    with pytest.raises(TypeError, match="settings must be an ExplorerSettings"):
-        Explorer({"i": 3})
-    ex.set(i=INPUT_LIMIT_1D, step=2)  # the 1-D range allows more cells
-    assert ex.scene.config.i == (INPUT_LIMIT_1D,) and ex.step.value == 2
-
-
-def test_an_invalid_initial_combination_shows_its_message_without_a_picture():
-    ex = explorer(i=1, k=1, padding=2)
-    assert ex.scene is None and ex.error is not None
-    assert bytes(ex.diagram.value) == b"" and "Not a valid combination" in ex.message.value
-    ex.set(padding=0)
-    assert ex.scene is not None and bytes(ex.diagram.value)[:4] == b"\x89PNG"
-
-
-def test_the_same_settings_give_the_same_pictures():
-    first, second = explorer(step=3), explorer(step=3)
-    assert bytes(first.diagram.value) == bytes(second.diagram.value)
-    assert bytes(first.matrix.value) == bytes(second.matrix.value)
-
-
-def test_numbers_are_written_when_the_cells_are_large_enough():
-    small = explorer(i=3, k=3, stride=2, padding=1, output_padding=1)
-    texts = [t.get_text() for t in small._diagram_canvas.drawing.output.texts.flat]
-    assert small._diagram_canvas.numbers_shown and any(texts)
-    assert small._matrix_canvas.labels_shown is False  # 36 x 9 matrix: no room for labels
-    large = explorer(ndim=1, i=INPUT_LIMIT_1D, k=5, stride=3, dilation=3)
-    assert not large._diagram_canvas.numbers_shown
-    assert "numbers left out of the cells" in large.header.value
-    tiny = explorer(ndim=1, i=2, k=3, stride=2)
-    assert tiny._matrix_canvas.labels_shown
-
-
-def _figures() -> int:
-    gc.collect()
-    return sum(isinstance(obj, Figure) for obj in gc.get_objects())
-
-
-def test_no_figure_leaks_between_updates():
+def test_the_front_end_is_the_package_javascript_and_the_data_is_the_library_style():
     ex = explorer()
-    fignums, figures = plt.get_fignums(), _figures()
-    for ndim, transposed in itertools.product((1, 2), (False, True)):
-        ex.set(ndim=ndim, transposed=transposed, i=ndim + 2)
-        for view in ("gather", "scatter") if transposed else ("gather",):
-            ex.set(view=view)
-            for step in (1, ex.step.max):
-                ex.step.value = step
-    ex.set(i=1, k=1, padding=3)  # and an invalid one
-    assert plt.get_fignums() == fignums
-    assert _figures() == figures
+    for name in ("tconv.js", "explorer.js", "widget.js"):
+        assert web.asset(name).strip() in ex._esm
+    assert ex._esm.rstrip().endswith("export default { render };")
+    assert ex._css == web.asset("explorer.css")
+    data = json.loads(json.dumps(ex._data))  # JSON-serialisable, as it is sent
+    for role, style in CELL_STYLES.items():
+        assert data["style"]["roles"][role]["face"] == style.face
+        assert data["style"]["roles"][role]["face_on"] == shaded(style.face)
+    assert data["style"]["taps"]["9"] == tl.tap_colours(9)
+    names = [view["name"] for view in data["views"]]
+    assert names[:2] == ["gather", "scatter"]
+    assert data["limits"]["k"] == list(LIMITS["k"])
+    assert data["formulas"]["transposed_output"] == "(i - 1)*s - 2*p + d*(k - 1) + a + 1"
 
 
-def test_canvases_check_their_arguments():
-    with pytest.raises(ValueError, match="max_inches must be a pair"):
-        canvas.DiagramCanvas(max_inches=(5, 0))
-    with pytest.raises(ValueError, match="dpi must be a positive number"):
-        canvas.MatrixCanvas(dpi=0)
-    with pytest.raises(RuntimeError, match=r"call show\(scene\) before render"):
-        canvas.DiagramCanvas().render(0)
-    with pytest.raises(RuntimeError, match=r"call show\(scene\) before render"):
-        canvas.MatrixCanvas().render(0)
+def _expected(settings: dict) -> tuple[np.ndarray | None, str | None]:
+    """The output for the widget's example numbers, or the rule broken, computed here."""
+    i = settings["i"]
+    shape = (i,) * settings["ndim"] if isinstance(i, int) else tuple(i)
+    x = web.example_values(shape, 0)[None, None]
+    w = web.example_values((settings["k"],) * len(shape), 1)[None, None]
+    s, p, d = settings["stride"], settings["padding"], settings["dilation"]
+    try:
+        if settings["transposed"]:
+            return tl.conv_transpose(x, w, s, p, settings["output_padding"], d)[0, 0], None
+        return tl.conv(x, w, s, p, d)[0, 0], None
+    except ValueError as error:
+        return None, getattr(error, "rule", "invalid")
+
+
+BASES = [
+    {"ndim": 2, "transposed": True, "i": 3, "k": 3, "stride": 2, "padding": 1,
+     "output_padding": 1, "dilation": 1},
+    {"ndim": 1, "transposed": False, "i": 7, "k": 3, "stride": 2, "padding": 1,
+     "output_padding": 0, "dilation": 1},
+    {"ndim": 2, "transposed": False, "i": 8, "k": 2, "stride": 1, "padding": 0,
+     "output_padding": 0, "dilation": 2},
+]
+
+
+@pytest.mark.parametrize("base", BASES, ids=["2d-T", "1d-C", "2d-C"])
+@pytest.mark.parametrize("name", sorted(LIMITS))
+def test_every_trait_at_its_extremes(base, name):
+    ex = explorer(**base)
+    for value in LIMITS[name]:
+        ex.set(**base)
+        setattr(ex, name, value)
+        settings = {**base, name: value}
+        result, rule = _expected(settings)
+        if rule is None:
+            assert ex.error == "" and ex.rule == ""
+            np.testing.assert_array_equal(np.array(ex.result), result)
+            assert ex.n_steps == result.size
+        else:
+            assert ex.error and ex.n_steps == 0
+            assert ex.rule == rule
+    # One beyond each end is refused, and nothing changes.
+    ex.set(**base)
+    before = ex.settings
+    for value in (LIMITS[name][0] - 1, LIMITS[name][1] + 1):
+        with pytest.raises(traitlets.TraitError, match=name):
+            setattr(ex, name, value)
+    assert ex.settings == before
+
+
+def test_the_largest_settings_are_computed():
+    ex = explorer(ndim=2, transposed=True, i=16, k=7, stride=4, padding=0, output_padding=3,
+                  dilation=3)
+    result, rule = _expected(ex.settings)
+    assert rule is None and ex.error == ""
+    assert np.array(ex.result).shape == result.shape == (82, 82)  # 15·4 + 3·6 + 3 + 1
+    np.testing.assert_array_equal(np.array(ex.result), result)
+
+
+def test_an_invalid_combination_gives_the_message_and_keeps_the_last_result():
+    ex = explorer(**BASES[0])
+    valid = ex.result
+    ex.output_padding = 2  # >= max(stride 2, dilation 1)
+    assert ex.rule == "output_padding_too_large"
+    assert "max(stride, dilation) = 2" in ex.error and ex.n_steps == 0
+    assert ex.result == valid and ex.state.settings["output_padding"] == 1
+    ex.set(output_padding=0, stride=1, padding=2, i=1, k=1)  # output size below 1
+    assert ex.rule == "output_size_below_one" and "reduce padding" in ex.error
+    ex.set(transposed=False, i=2, k=5, padding=0)
+    assert ex.rule == "kernel_too_large"
+    ex.set(**BASES[0])
+    assert ex.error == "" and ex.rule == "" and ex.n_steps == 36
+
+
+def test_rectangular_input_and_dimension_switch():
+    ex = explorer(ndim=2, i=[3, 5], k=3, stride=2, padding=1, output_padding=1)
+    assert ex.i == [3, 5] and np.array(ex.result).shape == (6, 10)
+    ex.i = [4, 4]
+    assert ex.i == 4
+    ex.i = [2, 6]
+    ex.ndim = 1
+    assert ex.i == 6 and np.array(ex.result).shape == (12,)
+    with pytest.raises(traitlets.TraitError):
+        ex.i = [2, 3]  # a pair needs 2-D
+    with pytest.raises(TypeError, match="unknown explorer setting"):
+        explorer(strides=2)
+
+
+def test_scatter_needs_a_transposed_convolution():
+    ex = explorer(view="scatter")
+    assert ex.view == "scatter" and ex.n_steps == 9
+    ex.transposed = False
+    assert ex.view == "gather" and ex.n_steps == np.array(ex.result).size
+    with pytest.raises(traitlets.TraitError, match="view"):
+        ex.view = "diagonal"
+
+
+@pytest.mark.parametrize("view", ["gather", "matrix", "scatter"])
+def test_stepping_through_a_configuration(view):
+    settings = {**BASES[0], "view": view}
+    ex = explorer(**settings)
+    result = np.array(ex.result)
+    scattered = np.zeros(result.size)
+    for step in range(1, ex.n_steps + 1):
+        ex.step = step
+        assert ex.step == step
+        products = ex.state.step_products(step)
+        if view == "scatter":
+            for cell, x, w in products:
+                scattered[cell] += x * w
+        else:
+            # The products of row `step` of Cᵀ add up to that output cell.
+            assert sum(x * w for _, x, w in products) == result.flat[step - 1]
+    if view == "scatter":
+        np.testing.assert_array_equal(scattered.reshape(result.shape), result)
+    ex.step = ex.n_steps + 5
+    assert ex.step == ex.n_steps
+    with pytest.raises(traitlets.TraitError):
+        ex.step = 0
+
+
+def test_the_library_state_matches_the_matrix_of_the_convolution():
+    state = explorer_state({"ndim": 2, "transposed": False, "i": [4, 6], "k": 3, "stride": 2,
+                            "padding": 1, "dilation": 1})
+    np.testing.assert_array_equal(state.matrix, tl.conv_matrix((4, 6), state.w, 2, 1))
+    np.testing.assert_array_equal(state.matrix @ state.x.ravel(), state.result.ravel())
+    transposed = explorer_state({**BASES[0], "dilation": 3, "stride": 1, "output_padding": 2})
+    assert transposed.error == ""
+    np.testing.assert_array_equal(transposed.matrix @ transposed.x.ravel(),
+                                  transposed.result.ravel())

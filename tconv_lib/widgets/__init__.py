@@ -1,13 +1,28 @@
-"""The interactive explorer: set any (transposed) convolution and step through it.
+"""The interactive explorer in Jupyter: the website's JavaScript explorer as one widget.
 
-``scene`` computes what is shown for one setting of the controls (pure NumPy,
-testable without a browser); ``canvas`` renders it with Matplotlib into PNG
-bytes, reusing one figure per picture; ``ui`` lays out the ipywidgets
-controls and keeps the pictures in step with them.
+``explorer`` (:func:`tconv_lib.explorer`) returns an :class:`Explorer`, an
+``anywidget`` whose front-end is the explorer of ``tconv_lib/web``; ``state``
+computes the same settings with the library, without any widget. Names load
+on first use, so importing this package loads neither ipywidgets nor
+Matplotlib.
 """
 
-from .scene import ExplorerScene, ExplorerSettings, MatrixHighlight, explain_error, explorer_scene
-from .ui import CONTROL_LIMITS, Explorer, explorer
+from importlib import import_module
 
-__all__ = ["CONTROL_LIMITS", "Explorer", "ExplorerScene", "ExplorerSettings", "MatrixHighlight",
-           "explain_error", "explorer", "explorer_scene"]
+__all__ = ["SETTING_NAMES", "Explorer", "ExplorerState", "check_settings", "explorer",
+           "explorer_state"]
+
+_LAZY = {"Explorer": "widget", "explorer": "widget", "SETTING_NAMES": "state",
+         "ExplorerState": "state", "check_settings": "state", "explorer_state": "state"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
