@@ -51,6 +51,7 @@ ERROR_RULES: dict[str, str] = {
     "padding_mode": "a string padding is not 'valid'/'same', or is given to conv_transpose",
     "same_padding_stride": "padding='same' with a stride other than 1",
     "output_padding_not_transposed": "output_padding given to a (direct) convolution",
+    "output_size_not_transposed": "output_size given to a (direct) convolution",
     "output_padding_too_large": "output_padding >= max(stride, dilation)",
     "channels_not_divisible": "groups does not divide the number of channels",
     "channel_mismatch": "the channels of x and weight do not match",
@@ -62,6 +63,7 @@ ERROR_RULES: dict[str, str] = {
     "bias_shape": "bias is not of shape (C_out,)",
     "grad_shape": "grad_out is not of the forward output's shape",
     "dense_too_large": "a dense matrix above the entry limit (use sparse=True)",
+    "pool_odd_size": "an unpadded U-Net pools an odd size (the tile size does not fit)",
     "value_out_of_range": "a value outside its documented range",
 }
 

@@ -558,7 +558,7 @@ def _resolve_output_padding(output_padding: object, output_size: object, ndim: i
         return out_pad
     if not transposed:
         raise ConvArgumentError(f"output_size={output_size!r} only applies to conv_transpose",
-                                "output_size_out_of_range")
+                                "output_size_not_transposed")
     if any(out_pad):
         raise ConvArgumentError(
             f"output_padding={output_padding!r} and output_size={output_size!r} both given: "

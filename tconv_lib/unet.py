@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ._checks import check_choice, check_int
+from ._checks import ConvArgumentError, check_choice, check_int
 from .arithmetic import (
     conv_output_size,
     conv_transpose_output_size,
@@ -124,9 +124,9 @@ def unet_shapes(
         skips.append(steps[-1])
         size = steps[-1].size
         if padding == "valid" and size % 2:
-            raise ValueError(
+            raise ConvArgumentError(
                 f"input_size={input_size}: with padding='valid' every 2x2 max-pool must see "
-                f"an even size, but level {level} reaches it with size {size}"
+                f"an even size, but level {level} reaches it with size {size}", "pool_odd_size"
             )
         steps.append(UNetStep(level + 1, "max-pool 2x2", conv_output_size(size, 2, stride=2),
                               steps[-1].channels))

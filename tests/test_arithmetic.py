@@ -1,14 +1,12 @@
 """Convolution arithmetic: Dumoulin & Visin's relationships and figures, inverses, validation."""
 
-import doctest
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tconv_lib as tl
-from tconv_lib import arithmetic
+from tconv_lib import _checks, arithmetic
 
 PROPERTY = settings(max_examples=300, deadline=None, derandomize=True)
 
@@ -255,14 +253,174 @@ def test_numpy_integers_are_accepted():
     assert isinstance(tl.conv_output_size(np.int64(5), 3), int)
 
 
-def test_doctests():
-    result = doctest.testmod(arithmetic, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0
-    assert result.attempted >= 8
-
-
 def test_every_public_function_has_an_example():
     for name in arithmetic.__all__:
         obj = getattr(arithmetic, name)
         if callable(obj) and not isinstance(obj, type):
             assert ">>>" in (obj.__doc__ or ""), name
+
+
+# --------------------------------------------------------------------------
+# every rule is raised by some call, and every raised rule is documented
+
+
+X = np.zeros((1, 4, 6, 6))
+W_CONV = np.zeros((2, 4, 3, 3))
+W_T = np.zeros((4, 2, 3, 3))
+
+RULE_EXAMPLES = {
+    "not_positive": lambda: tl.conv_output_size(0, 3),
+    "negative": lambda: tl.conv(X, W_CONV, padding=-1),
+    "below_minimum": lambda: _checks.check_int("n", 1, 2),
+    "wrong_length": lambda: tl.conv(X, W_CONV, stride=(1, 1, 1)),
+    "wrong_ndim": lambda: tl.conv(X, np.zeros((2, 4))),
+    "empty_array": lambda: tl.conv(X, np.zeros((2, 4, 0, 3))),
+    "unknown_choice": lambda: tl.conv_transpose(X, W_T, method="fft"),
+    "padding_mode": lambda: tl.conv(X, W_CONV, padding="full"),
+    "same_padding_stride": lambda: tl.conv(X, W_CONV, padding="same", stride=2),
+    "output_padding_not_transposed": lambda: tl.validate_conv_call(X, W_CONV, output_padding=1),
+    "output_size_not_transposed": lambda: tl.validate_conv_call(X, W_CONV, output_size=(4, 4)),
+    "output_padding_too_large": lambda: tl.conv_transpose(X, W_T, stride=2, output_padding=2),
+    "channels_not_divisible": lambda: tl.conv(X, np.zeros((3, 2, 3, 3)), groups=2),
+    "channel_mismatch": lambda: tl.conv(X, np.zeros((2, 3, 3, 3))),
+    "kernel_too_large": lambda: tl.conv(X, np.zeros((2, 4, 9, 3)), padding=1),
+    "output_size_below_one": lambda: tl.conv_transpose(X, W_T, padding=7),
+    "output_size_out_of_range": lambda: tl.conv_transpose(X, W_T, output_size=(9, 8)),
+    "output_size_with_output_padding": lambda: tl.conv_transpose(
+        X, W_T, stride=2, output_padding=1, output_size=(13, 13)),
+    "pool_padding_too_large": lambda: tl.pool_output_size(5, 2, padding=2),
+    "pool_odd_size": lambda: tl.unet_shapes(570),
+    "bias_shape": lambda: tl.conv(X, W_CONV, bias=np.zeros(3)),
+    "grad_shape": lambda: tl.conv_weight_grad(np.zeros((1, 1, 5)), (1, 1, 3),
+                                              np.zeros((1, 1, 4))),
+    "dense_too_large": lambda: tl.conv_matrix((2000, 2000), np.ones((3, 3))),
+}
+
+
+def test_error_rules_are_exported_and_documented():
+    assert tl.ConvArgumentError is arithmetic.ConvArgumentError
+    assert tl.ERROR_RULES is arithmetic.ERROR_RULES
+    assert issubclass(tl.ConvArgumentError, ValueError)
+    for rule in ("kernel_too_large", "output_padding_too_large", "output_size_below_one",
+                 "channels_not_divisible", "wrong_ndim", "not_positive",
+                 "output_size_out_of_range", "padding_mode"):
+        assert rule in tl.ERROR_RULES
+
+
+@pytest.mark.parametrize("rule", sorted(RULE_EXAMPLES))
+def test_each_rule_is_what_its_example_raises(rule):
+    with pytest.raises(tl.ConvArgumentError) as info:
+        RULE_EXAMPLES[rule]()
+    assert info.value.rule == rule
+
+
+def test_every_library_rule_has_an_example():
+    # Rules used only by the other modules of the package (multirate, spectral, ...)
+    # are tested there.
+    shared = {"value_out_of_range"}
+    assert set(tl.ERROR_RULES) - shared == set(RULE_EXAMPLES)
+
+
+def test_one_wording_per_rule_in_the_scalar_and_the_call():
+    # The scalar functions and validate_conv_call share each size formula and its message.
+    with pytest.raises(tl.ConvArgumentError) as scalar:
+        tl.conv_output_size(6, 9, padding=1)
+    with pytest.raises(tl.ConvArgumentError) as call:
+        tl.conv(np.zeros((1, 1, 6)), np.zeros((1, 1, 9)), padding=1)
+    assert str(scalar.value) == str(call.value)
+    with pytest.raises(tl.ConvArgumentError) as scalar:
+        tl.conv_transpose_output_size(2, 3, padding=(3, 1))
+    with pytest.raises(tl.ConvArgumentError) as call:
+        tl.conv_transpose(np.zeros((1, 1, 2)), np.zeros((1, 1, 3)), padding=((3, 1),))
+    assert str(scalar.value) == str(call.value)
+    assert "p_before - p_after" in str(call.value) and "padding=(3, 1)" in str(call.value)
+    with pytest.raises(tl.ConvArgumentError) as axis:
+        tl.conv_transpose(np.zeros((1, 1, 4, 4)), np.zeros((1, 1, 3, 3)), stride=2,
+                          output_padding=(0, 2))
+    assert str(axis.value).startswith("output_padding along spatial axis 1 must be smaller")
+
+
+# --------------------------------------------------------------------------
+# per-side padding in the scalar functions
+
+
+@PROPERTY
+@given(SIZES, st.integers(1, 6), st.integers(1, 4), st.integers(0, 4), st.integers(0, 4),
+       st.integers(1, 3))
+def test_per_side_padding_in_the_size_formulas(i, k, s, before, after, d):
+    if d * (k - 1) + 1 > i + before + after:
+        with pytest.raises(tl.ConvArgumentError, match="kernel larger"):
+            tl.conv_output_size(i, k, s, (before, after), d)
+        return
+    o = tl.conv_output_size(i, k, s, (before, after), d)
+    padded = np.pad(np.ones(i), (before, after))
+    assert o == tl.conv(padded[None, None], np.ones((1, 1, k)), s, dilation=d).shape[-1]
+    a = tl.inverse_output_padding(i, k, s, (before, after), d)
+    assert tl.conv_transpose_output_size(o, k, s, (before, after), a, d) == i
+    eq = tl.transposed_as_direct(o, k, s, (before, after), a, d)
+    assert (eq.pad_before, eq.pad_after) == (d * (k - 1) - before, d * (k - 1) - after + a)
+    assert eq.padded_size - d * (k - 1) == i
+    if before == after:
+        assert o == tl.conv_output_size(i, k, s, before, d)
+
+
+@pytest.mark.parametrize(("padding", "error", "words"), [
+    ((1, 2, 3), ValueError, "pair (before, after)"),
+    ((1, -1), ValueError, "padding[1]"),
+    ("1", TypeError, "padding"),
+    ((1.0, 1), TypeError, "padding[0]"),
+])
+def test_bad_per_side_padding_in_the_scalar_functions(padding, error, words):
+    with pytest.raises(error) as info:
+        tl.conv_output_size(5, 3, padding=padding)
+    assert words in str(info.value)
+
+
+# --------------------------------------------------------------------------
+# pooling (the comparison with PyTorch's pooling shapes is in test_oracle_torch.py)
+
+
+def test_pooling_sizes_by_hand():
+    assert tl.pool_output_size(6, 2) == 3  # stride defaults to the window
+    assert tl.pool_output_size(7, 2) == 3  # the floor drops the last cell
+    assert tl.pool_output_size(7, 2, ceil_mode=True) == 4  # ceil keeps a partial window
+    assert tl.pool_output_size(7, 3, stride=2, padding=1) == 4
+    # ceil_mode's extra window would start in the right padding: dropped (4, not 5).
+    assert tl.pool_output_size(6, 2, stride=2, padding=1, ceil_mode=True) == 4
+    assert tl.pool_output_size(9, 3, stride=1, dilation=2) == 5
+    # The U-Net pool and the convolution formula agree without ceil_mode.
+    for i in range(2, 30):
+        assert tl.pool_output_size(i, 2) == tl.conv_output_size(i, 2, stride=2)
+
+
+@PROPERTY
+@given(SIZES, st.integers(1, 6), st.integers(1, 4), st.integers(0, 3), st.integers(1, 3),
+       st.booleans())
+def test_pooling_windows_counted_directly(i, k, s, p, d, ceil_mode):
+    if p > k // 2:
+        with pytest.raises(tl.ConvArgumentError) as info:
+            tl.pool_output_size(i, k, s, p, d, ceil_mode)
+        assert info.value.rule == "pool_padding_too_large" and f"padding={p}" in str(info.value)
+        return
+    extent, padded = d * (k - 1) + 1, i + 2 * p
+    if extent > padded:
+        if not ceil_mode:  # (ceil_mode may keep an overhanging window: see the oracle)
+            with pytest.raises(tl.ConvArgumentError) as info:
+                tl.pool_output_size(i, k, s, p, d, ceil_mode)
+            assert info.value.rule == "kernel_too_large"
+        return
+    # Windows start at s*y in the padded input; those that fit are kept, and ceil_mode adds
+    # one more if some padded cells are left over and it starts in the input or left padding.
+    count = sum(1 for y in range(padded) if s * y + extent <= padded)
+    if ceil_mode and s * (count - 1) + extent < padded and s * count < i + p:
+        count += 1
+    assert tl.pool_output_size(i, k, s, p, d, ceil_mode) == count
+
+
+def test_pooling_argument_types():
+    with pytest.raises(TypeError, match="ceil_mode"):
+        tl.pool_output_size(5, 2, ceil_mode=1)
+    with pytest.raises(TypeError, match="stride"):
+        tl.pool_output_size(5, 2, stride=2.0)
+    with pytest.raises(tl.ConvArgumentError, match="stride"):
+        tl.pool_output_size(5, 2, stride=0)
