@@ -9,11 +9,23 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 import tconv_lib as tl
 from tconv_lib.diagrams import matrix_view
 from tconv_lib.diagrams.matrix_view import ZERO_WHITE
-from tconv_lib.diagrams.style import INPUT_BLUE, OUTPUT_CYAN, SHADOW_NAVY, relative_luminance
+from tconv_lib.diagrams.style import (
+    BOOK_DPI,
+    COLUMN_INCHES,
+    INPUT_BLUE,
+    OUTPUT_CYAN,
+    SHADOW_NAVY,
+    ZERO_FACE,
+    relative_luminance,
+    rgb,
+    shaded,
+    text_colour,
+)
 
 
 def _image(fig):
@@ -22,21 +34,50 @@ def _image(fig):
     return np.array([[to_hex(px) for px in row] for row in data])
 
 
-@pytest.mark.parametrize("n", [2, 3, 4, 9, 25])
-def test_tap_colours_run_light_to_dark_from_style_colours(n):
+def _distance(a, b):
+    return float(np.linalg.norm(np.subtract(rgb(a), rgb(b))))
+
+
+def _contrast(a, b):
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 9, 16, 25, 49])
+def test_tap_colours_are_their_own_palette_ordered_and_readable(n):
     colours = tl.tap_colours(n)
     assert len(set(colours)) == n
-    assert colours[0] == OUTPUT_CYAN and colours[-1] == SHADOW_NAVY
     lightness = [relative_luminance(c) for c in colours]
     assert all(a > b for a, b in itertools.pairwise(lightness))  # ordered in greyscale too
+    assert lightness[0] - lightness[-1] > 0.6  # light to dark: readable in print
+    diagram = [INPUT_BLUE, OUTPUT_CYAN, SHADOW_NAVY, ZERO_FACE,
+               *(shaded(c) for c in (INPUT_BLUE, OUTPUT_CYAN, "#ffffff", ZERO_FACE))]
+    for colour in colours:
+        # No tap colour is (near) a colour of the grid diagrams...
+        assert min(_distance(colour, d) for d in diagram) > 0.25
+        # ...and every tap carries its label at WCAG AA contrast.
+        assert _contrast(colour, text_colour(colour)) >= 4.5
 
 
 def test_tap_colours_single_tap_and_bad_counts():
-    assert tl.tap_colours(1) == [INPUT_BLUE]
-    assert tl.tap_colours(3)[1] == INPUT_BLUE
-    for bad in (0, -2, 1.5, True):
+    assert tl.tap_colours(1) == [matrix_view.TAP_RAMP[2]]
+    for bad in (0, -2):
         with pytest.raises(ValueError, match="n_taps"):
             tl.tap_colours(bad)
+    for bad in (1.5, True, "3"):
+        with pytest.raises(TypeError, match="n_taps"):
+            tl.tap_colours(bad)
+
+
+def test_a_wide_matrix_fits_the_column_with_legible_labels():
+    # Fig. 3.3: C of a 5x5 input, 3x3 kernel, stride 2, padding 1 is 9 x 25.
+    fig = tl.draw_conv_matrix((5, 5), (3, 3), stride=2, padding=1)
+    fig.canvas.draw()
+    width_px = fig.get_size_inches()[0] * fig.dpi
+    shrink = min(1.0, COLUMN_INCHES * BOOK_DPI / width_px)
+    sizes = [t.get_fontsize() * BOOK_DPI / 72 * shrink for t in fig.findobj(Text)
+             if t.get_text() and t.get_visible()]
+    assert min(sizes) >= 10
 
 
 GEOMETRIES = [((5,), (3,), 2, 1, 1), ((7,), (2,), 3, 0, 2), ((4, 4), (3, 3), 1, 1, 1),

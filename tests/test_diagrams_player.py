@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -10,7 +11,7 @@ import pytest
 
 import tconv_lib as tl
 from tconv_lib.diagrams.geometry import DiagramConfig, gather_geometry, scatter_geometry
-from tconv_lib.diagrams.player import HtmlPlayer, html_player, side_by_side
+from tconv_lib.diagrams.player import HtmlBlock, HtmlPlayer, html_player, side_by_side
 from tconv_lib.diagrams.presets import PRESETS, get_preset
 
 
@@ -83,7 +84,12 @@ def test_a_gallery_of_every_preset_stays_small():
 
 
 @pytest.mark.parametrize(("kwargs", "error", "message"), [
-    ({"view": "both"}, ValueError, "view must be 'gather' or 'scatter'"),
+    ({"view": "both"}, ValueError, r"view must be one of \('gather', 'scatter'"),
+    ({"view": 3}, TypeError, "view must be a str"),
+    ({"cell_px": 20.0}, TypeError, "cell_px must be an integer"),
+    ({"seconds_per_frame": "fast"}, TypeError, "seconds_per_frame must be a number"),
+    ({"title": 5}, TypeError, "title must be a str"),
+    ({"layout": "diagonal"}, ValueError, "layout must be"),
     ({"numbers": "yes"}, TypeError, "numbers must be a bool"),
     ({"x": [1, 2, 3, 4]}, ValueError, "both x and w"),
     ({"cell_px": 2}, ValueError, "cell_px"),
@@ -112,17 +118,17 @@ def test_players_scrub_in_a_browser_without_interfering(page):
     g, s = page.locator(f"#{gather.player_id}"), page.locator(f"#{scatter.player_id}")
     g.locator(".tcv-next").click()
     g.locator(".tcv-next").click()
-    assert g.locator(".tcv-status").text_content() == gather.captions[2]
+    assert g.locator(".tcv-live").text_content() == gather.captions[2]
     assert g.locator("g.a > rect.on").count() == 9
     assert g.locator("g.b > rect.on").count() == 1
-    assert s.locator(".tcv-status").text_content() == scatter.captions[0]  # untouched
+    assert s.locator(".tcv-live").text_content() == scatter.captions[0]  # untouched
     s.locator(".tcv-slider").fill(str(scatter.n_frames - 1))
-    assert s.locator(".tcv-status").text_content() == scatter.captions[-1]
+    assert s.locator(".tcv-live").text_content() == scatter.captions[-1]
     g.locator(".tcv-prev").click()
-    assert g.locator(".tcv-status").text_content() == gather.captions[1]
+    assert g.locator(".tcv-live").text_content() == gather.captions[1]
     g.locator(".tcv-prev").click()
     g.locator(".tcv-prev").click()  # wraps around to the last frame
-    assert g.locator(".tcv-status").text_content() == gather.captions[-1]
+    assert g.locator(".tcv-live").text_content() == gather.captions[-1]
     shown = g.locator("g.bt > text").all_text_contents()
     x, w = tl.example_values(cfg)
     expected = tl.conv_transpose(x[None, None], w[None, None], 2, 1)[0, 0]
@@ -134,14 +140,44 @@ def test_players_scrub_in_a_browser_without_interfering(page):
     assert errors == []
 
 
-def test_plain_text_stand_in_replaces_markup_outside_html():
-    # PDF and terminal outputs print repr(): a sentence, never the SVG markup.
-    player = html_player(DiagramConfig(4, 3, stride=2, transposed=True))
-    text = repr(player)
-    assert text.startswith("[interactive player: transposed")
-    assert f"{player.n_frames} steps" in text and "<" not in text
-    row = side_by_side(player, html_player(DiagramConfig(4, 3)))
-    assert repr(row).count("[interactive player:") == 2 and "<" not in repr(row)
+def test_every_player_carries_a_small_png_still_for_print():
+    # The PDF shows image/png; the site shows text/html; text/plain stays plain.
+    player = html_player(DiagramConfig(4, 3, stride=2, transposed=True), numbers=True)
+    bundle = player._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain", "image/png"}
+    assert bundle["text/html"] == player.html and "<" not in bundle["text/plain"]
+    png = bundle["image/png"]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) <= 60_000
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    # A strip of frames drawn at 1.5 times the player's natural size.
+    assert image.width >= 1.5 * player.width_px and image.height > 100
+    row = side_by_side(player, html_player(DiagramConfig(4, 3)), captions=("a", "b"))
+    assert Image.open(io.BytesIO(row._repr_mimebundle_()["image/png"])).width > image.width
+    assert repr(row).count("[player:") == 2 and "<" not in repr(row)
+    both = HtmlBlock("<p>intro</p>", "intro") + row
+    assert both.html == "<p>intro</p>" + row.html and both.png[:4] == b"\x89PNG"
+    assert "image/png" not in HtmlBlock("<p>x</p>")._repr_mimebundle_()
+    # Markup joined by hand still finds its players' pictures (chapters that build rows).
+    by_hand = HtmlBlock("<p>intro</p>" + row.html)
+    assert by_hand.png is not None and Image.open(io.BytesIO(by_hand.png)).width > image.width
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_the_still_is_drawn_in_the_players_colours_and_is_reproducible(name):
+    from PIL import Image
+
+    from tconv_lib.diagrams.style import INPUT_BLUE, OUTPUT_CYAN, rgb, shaded
+
+    cfg = PRESETS[name].transposed()
+    player = html_player(cfg, view="scatter", numbers=True)
+    assert len(player.png) <= 60_000
+    assert player.png == html_player(cfg, view="scatter", numbers=True).png
+    pixels = {tuple(p) for p in np.asarray(Image.open(io.BytesIO(player.png)).convert("RGB"))
+              .reshape(-1, 3).tolist()}
+    for colour in (INPUT_BLUE, OUTPUT_CYAN, shaded(INPUT_BLUE)):  # input, output, shadow
+        assert tuple(round(255 * c) for c in rgb(colour)) in pixels
 
 
 def _row_layout(page, width: int, row_html: str) -> list[dict]:
@@ -153,22 +189,25 @@ def _row_layout(page, width: int, row_html: str) -> list[dict]:
         return {left: box.left, right: box.right, svgTop: svg.top, svgWidth: svg.width};})""")
 
 
-def test_a_row_of_players_shares_a_wide_page_and_stacks_on_a_phone(page):
+def test_a_row_of_players_wraps_to_fewer_per_row_instead_of_shrinking(page):
     preset = get_preset("arbitrary_padding_no_strides")
     conv, transposed = preset.convolution(), preset.transposed()
     players = [html_player(conv), html_player(transposed),
                html_player(transposed, view="scatter")]
     row = side_by_side(*players, captions=("one line", "two\nlines", "three\nshort\nlines")).html
     wide = _row_layout(page, 700, row)
-    # One row: left to right, inside the page, drawings starting at one height although
-    # the captions differ in length (long status lines must not push players apart).
-    assert wide[0]["right"] <= wide[1]["left"] and wide[1]["right"] <= wide[2]["left"]
-    assert wide[2]["right"] <= 692
-    assert len({round(p["svgTop"]) for p in wide}) == 1
+    # Two per row in a 700 px column: left to right, inside the page, both drawings
+    # starting at one height although the captions differ in length; the third wraps.
+    assert wide[0]["right"] <= wide[1]["left"] and wide[1]["svgTop"] == wide[0]["svgTop"]
+    assert wide[2]["svgTop"] > wide[0]["svgTop"]
+    assert all(p["right"] <= 692 for p in wide)
+    # No player is drawn below the width at which its smallest text is 10 px.
+    for layout, player in zip(wide, players, strict=True):
+        assert layout["svgWidth"] >= player.min_width_px - 0.5
     phone = _row_layout(page, 390, row)
     assert phone[0]["svgTop"] < phone[1]["svgTop"] < phone[2]["svgTop"]
     assert all(p["right"] <= 382 for p in phone)
-    assert "white-space:pre-line" in row  # a newline in a caption breaks the line
+    assert "white-space:pre" in row  # a newline in a caption breaks the line, nothing else
 
 
 def test_a_player_shrinks_its_drawing_to_a_narrow_page(page):

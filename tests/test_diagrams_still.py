@@ -137,8 +137,9 @@ def test_both_views_of_a_long_1d_picture_are_stacked_with_the_gather_view_on_top
 
 
 def test_titles_of_both_views_side_by_side_are_on_one_line():
-    cfg = DiagramConfig(4, 3, stride=2, padding=3, transposed=True, ndim=1)
-    fig, _ = compose_figure(cfg, view="both")
+    cfg = DiagramConfig(3, 3, stride=2, padding=3, transposed=True, ndim=1)
+    fig, (gather, scatter) = compose_figure(cfg, view="both")
+    assert gather.extent[1] < scatter.extent[0]  # side by side (cropped: labels differ)
     titles = {t.get_text(): t.get_position()[1] for ax in fig.axes for t in ax.texts
               if t.get_text().endswith(" view")}
     assert titles["gather view"] == titles["scatter view"]

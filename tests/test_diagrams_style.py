@@ -56,10 +56,18 @@ def test_style_context_and_apply_style():
         assert matplotlib.rcParams["hatch.color"] == style.HATCH_GREY
 
 
-@pytest.mark.parametrize("bad", ["red", "#12345", "#gggggg", 3])
+@pytest.mark.parametrize("bad", ["red", "#12345", "#gggggg"])
 def test_bad_colours_are_rejected(bad):
     with pytest.raises(ValueError, match="#rrggbb"):
         style.shaded(bad)
+
+
+@pytest.mark.parametrize("bad", [3, None, (1, 0, 0)])
+def test_colours_of_the_wrong_type_raise_type_error(bad):
+    with pytest.raises(TypeError, match="#rrggbb"):
+        style.shaded(bad)
+    with pytest.raises(TypeError, match="alpha"):
+        style.shaded("#ffffff", alpha="half")
 
 
 def test_shadow_opacity_is_checked():

@@ -12,8 +12,12 @@ before. When the inline backend is active its own formatter is used instead.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from .style import COLUMN_INCHES, MIN_TEXT_PT
 
 __all__ = ["DiagramFigure"]
 
@@ -27,6 +31,34 @@ class DiagramFigure(Figure):
     >>> fig._repr_png_()[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
     True
     """
+
+    #: No text is drawn smaller than this, in points (see :meth:`fit_to_column`).
+    min_fontsize: float = 0.0
+
+    def fit_to_column(self) -> float:
+        """Keep every text legible when the book shrinks this figure to its column.
+
+        A figure wider than :data:`~.style.COLUMN_INCHES` is scaled down by the
+        browser; the smallest text is then raised so that it still renders at
+        10 px. Returns the floor in points.
+
+        Examples
+        --------
+        >>> fig = DiagramFigure(figsize=(COLUMN_INCHES * 2, 1))
+        >>> round(fig.fit_to_column() / MIN_TEXT_PT, 2)
+        2.0
+        """
+        width = float(self.get_size_inches()[0])
+        self.min_fontsize = MIN_TEXT_PT * max(1.0, width / COLUMN_INCHES)
+        return self.min_fontsize
+
+    def draw(self, renderer: Any) -> None:
+        if self.min_fontsize:
+            for text in self.findobj(Text):
+                if isinstance(text, Text) and text.get_text() and \
+                        text.get_fontsize() < self.min_fontsize:
+                    text.set_fontsize(self.min_fontsize)
+        super().draw(renderer)
 
     def _repr_png_(self) -> bytes:
         buffer = io.BytesIO()

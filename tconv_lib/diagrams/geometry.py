@@ -23,17 +23,19 @@ origin top-left, matching NumPy's array indexing.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._checks import placeholder
 from ..arithmetic import (
     IntOrTuple,
     inverse_output_padding,
     transposed_as_direct,
     validate_conv_call,
 )
+from ._grid import check_frame, grid_positions
+from ._text import axes_text, cell_text, format_value, size_text, span_text
 
 __all__ = [
     "DiagramConfig",
@@ -51,13 +53,46 @@ _ROLE_NAMES = np.array(["padding", "zero", "input"])
 
 
 @dataclass(frozen=True)
-class DiagramConfig:
+class _ConfigFields:
+    """The normalised fields of a :class:`DiagramConfig`: one integer per axis."""
+
+    i: tuple[int, ...]
+    k: tuple[int, ...]
+    stride: tuple[int, ...]
+    padding: tuple[int, ...]
+    dilation: tuple[int, ...]
+    output_padding: tuple[int, ...]
+    transposed: bool
+    ndim: int
+    output_shape: tuple[int, ...] = field(repr=False, compare=False)
+
+
+def _infer_ndim(given: dict[str, object], ndim: object) -> int:
+    lengths = {len(v) for v in given.values() if isinstance(v, (tuple, list))}
+    if ndim is not None:
+        if isinstance(ndim, bool) or not isinstance(ndim, (int, np.integer)):
+            raise TypeError(f"ndim must be None, 1 or 2, got {ndim!r}")
+        if ndim not in (1, 2):
+            raise ValueError(f"ndim must be 1 or 2 (diagrams are 1-D or 2-D), got {ndim}")
+        return int(ndim)
+    if len(lengths) > 1:
+        raise ValueError(f"per-axis arguments disagree in length: {sorted(lengths)}")
+    inferred = lengths.pop() if lengths else 2
+    if inferred not in (1, 2):
+        raise ValueError(f"diagrams are 1-D or 2-D, got {inferred} spatial axes")
+    return inferred
+
+
+class DiagramConfig(_ConfigFields):
     """One (transposed) convolution to draw, 1-D or 2-D, single channel.
 
     For a transposed convolution, ``i`` is the size of the grid it *reads*
     (the output size of the convolution it transposes) and ``stride``,
     ``padding``, ``dilation`` are those of that convolution, exactly as in
     :func:`tconv_lib.conv_transpose`.
+
+    The arguments may be ints or per-axis tuples; the attributes always hold
+    one int per spatial axis (``cfg.stride == (2, 2)``), normalised here once.
 
     Parameters
     ----------
@@ -73,7 +108,9 @@ class DiagramConfig:
 
     Raises
     ------
-    ValueError, TypeError
+    TypeError
+        A non-integer size or parameter, or a non-bool ``transposed``.
+    ValueError
         The library's own errors for an invalid configuration (checked with
         :func:`tconv_lib.validate_conv_call`), e.g. a kernel larger than the
         padded input or ``output_padding >= max(stride, dilation)``.
@@ -81,74 +118,48 @@ class DiagramConfig:
     Examples
     --------
     >>> cfg = DiagramConfig(5, 3, stride=2, padding=1)
-    >>> cfg.input_shape, cfg.output_shape
-    ((5, 5), (3, 3))
+    >>> cfg.input_shape, cfg.output_shape, cfg.stride
+    ((5, 5), (3, 3), (2, 2))
     >>> cfg.transpose().output_shape
     (5, 5)
     """
 
-    i: IntOrTuple
-    k: IntOrTuple
-    stride: IntOrTuple = 1
-    padding: IntOrTuple = 0
-    dilation: IntOrTuple = 1
-    output_padding: IntOrTuple = 0
-    transposed: bool = False
-    ndim: int | None = None
-    output_shape: tuple[int, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.transposed, bool):
-            raise TypeError(f"transposed must be a bool, got {self.transposed!r}")
-        ndim = self._infer_ndim()
-        given = {"i": self.i, "k": self.k, "stride": self.stride, "padding": self.padding,
-                 "dilation": self.dilation, "output_padding": self.output_padding}
+    def __init__(self, i: IntOrTuple, k: IntOrTuple, stride: IntOrTuple = 1,
+                 padding: IntOrTuple = 0, dilation: IntOrTuple = 1,
+                 output_padding: IntOrTuple = 0, transposed: bool = False,
+                 ndim: int | None = None) -> None:
+        if not isinstance(transposed, (bool, np.bool_)):
+            raise TypeError(f"transposed must be a bool, got {transposed!r}")
+        given: dict[str, object] = {"i": i, "k": k, "stride": stride, "padding": padding,
+                                    "dilation": dilation, "output_padding": output_padding}
+        axes = _infer_ndim(given, ndim)
         for name, value in given.items():
-            if not isinstance(value, (int, np.integer, tuple, list)) or isinstance(value, bool):
-                raise TypeError(f"{name} must be an int or a tuple of {ndim} ints, got {value!r}")
-            if isinstance(value, (tuple, list)) and len(value) != ndim:
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer, tuple, list)):
+                raise TypeError(f"{name} must be an int or a tuple of {axes} ints, got {value!r}")
+            if isinstance(value, (tuple, list)) and len(value) != axes:
                 raise ValueError(
-                    f"{name} must have one entry per spatial axis ({ndim}), got {tuple(value)!r}"
+                    f"{name} must have one entry per spatial axis ({axes}), got {tuple(value)!r}"
                 )
-        sizes = {}
+        sizes: dict[str, tuple[int, ...]] = {}
         for name in ("i", "k"):
             value = given[name]
-            sizes[name] = tuple(value) if isinstance(value, (tuple, list)) else (value,) * ndim
-            for n in sizes[name]:
+            entries = tuple(value) if isinstance(value, (tuple, list)) else (value,) * axes
+            for n in entries:
                 if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
                     raise TypeError(f"{name} must hold integers, got {n!r}")
                 if n < 1:
                     raise ValueError(f"{name} must be a positive integer (>= 1), got {n}")
+            sizes[name] = tuple(int(n) for n in entries)
         # The library validates every rule and computes the output shape; the
-        # broadcast placeholders cost no memory.
+        # placeholders cost no memory.
         _, _, geo = validate_conv_call(
-            np.broadcast_to(np.zeros(()), (1, 1, *sizes["i"])),
-            np.broadcast_to(np.zeros(()), (1, 1, *sizes["k"])),
-            stride=given["stride"], padding=given["padding"], dilation=given["dilation"],
-            output_padding=given["output_padding"], transposed=self.transposed,
+            placeholder((1, 1, *sizes["i"])), placeholder((1, 1, *sizes["k"])),
+            stride=stride, padding=padding, dilation=dilation,
+            output_padding=output_padding, transposed=bool(transposed),
         )
-        object.__setattr__(self, "ndim", ndim)
-        object.__setattr__(self, "i", geo.input_shape)
-        object.__setattr__(self, "k", geo.kernel_shape)
-        object.__setattr__(self, "stride", geo.stride)
-        object.__setattr__(self, "padding", geo.pad_before)
-        object.__setattr__(self, "dilation", geo.dilation)
-        object.__setattr__(self, "output_padding", geo.output_padding)
-        object.__setattr__(self, "output_shape", geo.output_shape)
-
-    def _infer_ndim(self) -> int:
-        lengths = {len(v) for v in (self.i, self.k, self.stride, self.padding, self.dilation,
-                                    self.output_padding) if isinstance(v, (tuple, list))}
-        if self.ndim is not None:
-            if self.ndim not in (1, 2):
-                raise ValueError(f"ndim must be 1 or 2 (diagrams are 1-D or 2-D), got {self.ndim}")
-            return self.ndim
-        if len(lengths) > 1:
-            raise ValueError(f"per-axis arguments disagree in length: {sorted(lengths)}")
-        ndim = lengths.pop() if lengths else 2
-        if ndim not in (1, 2):
-            raise ValueError(f"diagrams are 1-D or 2-D, got {ndim} spatial axes")
-        return ndim
+        super().__init__(tuple(geo.input_shape), tuple(geo.kernel_shape), tuple(geo.stride),
+                         tuple(geo.pad_before), tuple(geo.dilation), tuple(geo.output_padding),
+                         bool(transposed), axes, tuple(geo.output_shape))
 
     @property
     def input_shape(self) -> tuple[int, ...]:
@@ -173,6 +184,11 @@ class DiagramConfig:
         and, with ``output_padding`` set to the remainder
         :func:`tconv_lib.inverse_output_padding`, restores its input size; a
         transposed convolution becomes the convolution that reads its output.
+
+        Examples
+        --------
+        >>> DiagramConfig(6, 3, stride=2, padding=1).transpose().output_padding
+        (1, 1)
         """
         if self.transposed:
             return DiagramConfig(self.output_shape, self.k, self.stride, self.padding,
@@ -191,13 +207,11 @@ class DiagramConfig:
         >>> DiagramConfig(3, 3, stride=2, padding=1, output_padding=1, transposed=True).describe()
         'transposed: i = 3, k = 3, s = 2, p = 1, d = 1, a = 1'
         """
-        def show(values: tuple[int, ...]) -> str:
-            return str(values[0]) if len(set(values)) == 1 else str(values)
-
-        parts = [f"i = {show(self.i)}", f"k = {show(self.k)}", f"s = {show(self.stride)}",
-                 f"p = {show(self.padding)}", f"d = {show(self.dilation)}"]
+        parts = [f"i = {axes_text(self.i)}", f"k = {axes_text(self.k)}",
+                 f"s = {axes_text(self.stride)}", f"p = {axes_text(self.padding)}",
+                 f"d = {axes_text(self.dilation)}"]
         if self.transposed:
-            parts.append(f"a = {show(self.output_padding)}")
+            parts.append(f"a = {axes_text(self.output_padding)}")
         return ("transposed: " if self.transposed else "convolution: ") + ", ".join(parts)
 
 
@@ -220,47 +234,6 @@ def _axis_roles(cfg: DiagramConfig, axis: int) -> tuple[np.ndarray, np.ndarray]:
     on_data = inside & (stretched % s == 0)
     roles = np.where(on_data, _DATA, np.where(inside, _ZERO, _PAD))
     return roles, np.where(on_data, stretched // s, -1)
-
-
-def _check_frame(frame: object, n_frames: int) -> int:
-    if isinstance(frame, bool) or not isinstance(frame, (int, np.integer)):
-        raise TypeError(f"frame must be an integer, got {frame!r}")
-    if not 0 <= frame < n_frames:
-        raise ValueError(f"frame must lie in 0..{n_frames - 1} for this configuration, "
-                         f"got {frame}")
-    return int(frame)
-
-
-def _size(shape: tuple[int, ...]) -> str:
-    """A grid shape as people write it, ``4×4``."""
-    return "×".join(str(n) for n in shape)
-
-
-def _one(values: tuple[int, ...]) -> str:
-    """One number when all axes agree, else the tuple."""
-    return str(values[0]) if len(set(values)) == 1 else str(values)
-
-
-def _num(value: object) -> str:
-    value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:.3g}"
-
-
-def _cell(index: np.ndarray) -> str:
-    return "(" + ", ".join(str(int(v)) for v in index) + ")"
-
-
-def _span(values: np.ndarray, step: int) -> str:
-    lo, hi = int(values.min()), int(values.max())
-    if lo == hi:
-        return str(lo)
-    return f"{lo}..{hi}" + (f" step {step}" if step > 1 else "")
-
-
-def _grid_positions(shape: tuple[int, ...]) -> np.ndarray:
-    """All positions of a grid in row-major order, shape ``(prod(shape), ndim)``."""
-    return np.array(list(itertools.product(*(range(n) for n in shape))), dtype=np.int64).reshape(
-        -1, len(shape))
 
 
 @dataclass(frozen=True)
@@ -299,7 +272,49 @@ class GatherGeometry:
     @property
     def input_grid_shape(self) -> tuple[int, ...]:
         """Shape of the drawn input grid (padded, zero-inserted where relevant)."""
-        return self.input_roles.shape
+        return tuple(self.input_roles.shape)
+
+    # The names every view shares (tconv_lib.diagrams.views.ViewGeometry).
+
+    @property
+    def drawn_input_shape(self) -> tuple[int, ...]:
+        """Shape of the drawn input grid, :attr:`input_grid_shape`."""
+        return self.input_grid_shape
+
+    @property
+    def drawn_output_shape(self) -> tuple[int, ...]:
+        """Shape of the drawn output grid: the output."""
+        return self.output_shape
+
+    @property
+    def output_roles(self) -> np.ndarray:
+        """Role of every drawn output cell: all ``'output'``."""
+        return np.full(self.output_shape, "output")
+
+    def input_cells(self, frame: int) -> np.ndarray:
+        """``(taps, ndim)``: the drawn input cells under the kernel in ``frame``.
+
+        Examples
+        --------
+        >>> gather_geometry(DiagramConfig(4, 3, ndim=1)).input_cells(1)[:, 0].tolist()
+        [1, 2, 3]
+        """
+        return self.footprints[check_frame(frame, self.n_frames)]
+
+    def output_cells(self, frame: int) -> np.ndarray:
+        """``(1, ndim)``: the output cell computed in ``frame``."""
+        frame = check_frame(frame, self.n_frames)
+        return self.destinations[frame:frame + 1]
+
+    def output_label(self) -> str:
+        """Caption of the drawn output grid.
+
+        Examples
+        --------
+        >>> gather_geometry(DiagramConfig(4, 3)).output_label()
+        'output 2×2'
+        """
+        return f"output {size_text(self.output_shape)}"
 
     @property
     def n_frames(self) -> int:
@@ -328,11 +343,11 @@ class GatherGeometry:
         'input 4'
         """
         cfg = self.config
-        size = _size(cfg.input_shape)
+        size = size_text(cfg.input_shape)
         if not cfg.transposed:
-            pad = f", padding {_one(cfg.padding)}" if any(cfg.padding) else ""
+            pad = f", padding {axes_text(cfg.padding)}" if any(cfg.padding) else ""
             return f"input {size}{pad}"
-        between = _one(tuple(s - 1 for s in cfg.stride))
+        between = axes_text(tuple(s - 1 for s in cfg.stride))
         zeros = (f"{between} zero{'' if between == '1' else 's'} inserted, "
                  if any(s > 1 for s in cfg.stride) else "")
         pads = [pad for eq in (transposed_as_direct(*args) for args in zip(
@@ -341,13 +356,14 @@ class GatherGeometry:
                 for pad in (eq.pad_before, eq.pad_after)]
         if not any(pads):
             # Nothing added or removed: only inserted zeros (if any) change the grid.
-            grown = f"\n{zeros}now {_size(self.input_grid_shape)}" if zeros else ""
+            grown = f"\n{zeros}now {size_text(self.input_grid_shape)}" if zeros else ""
             return f"input {size}{grown}"
         action = ("padded" if min(pads) >= 0 else "cropped" if max(pads) <= 0
                   else "padded and cropped")
-        return f"input {size}\n{zeros}{action} to {_size(self.input_grid_shape)}"
+        return f"input {size}\n{zeros}{action} to {size_text(self.input_grid_shape)}"
 
-    def describe_frame(self, frame: int, values: tuple | None = None) -> str:
+    def describe_frame(self, frame: int,
+                       values: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> str:
         """One sentence for frame ``frame`` (alt text, the player's status line).
 
         ``values`` is the result of :func:`gather_values`; with it the sentence
@@ -361,20 +377,20 @@ class GatherGeometry:
         >>> g.describe_frame(1, gather_values(g, [1, 2, 3, 4], [1, 0, 2]))
         'step 2 of 2: output cell (1) = 2·1 + 3·0 + 4·2 = 10'
         """
-        frame = _check_frame(frame, self.n_frames)
+        frame = check_frame(frame, self.n_frames)
         cells = self.footprints[frame]
         head = (f"step {frame + 1} of {self.n_frames}: output cell "
-                f"{_cell(self.destinations[frame])} = ")
+                f"{cell_text(self.destinations[frame])} = ")
         if values is None:
-            spans = ", ".join(_span(cells[:, axis], self.config.dilation[axis])
+            spans = ", ".join(span_text(cells[:, axis], self.config.dilation[axis])
                               for axis in range(self.config.ndim))
             return head + f"sum over input cells ({spans})"
         grid, laid, output = values
         index = tuple(cells[:, axis] for axis in range(self.config.ndim))
         on_data = self.input_roles[index] == "input"
-        terms = [f"{_num(v)}·{_num(t)}" for v, t, keep in
+        terms = [f"{format_value(v, 3)}·{format_value(t, 3)}" for v, t, keep in
                  zip(grid[index], laid.reshape(-1), on_data, strict=True) if keep]
-        total = _num(output[tuple(self.destinations[frame])])
+        total = format_value(output[tuple(self.destinations[frame])], 3)
         return head + (" + ".join(terms) if terms else "0 (only zeros under the kernel)") \
             + f" = {total}"
 
@@ -401,8 +417,8 @@ def gather_geometry(config: DiagramConfig) -> GatherGeometry:
     for roles, _ in per_axis[1:]:
         codes = np.minimum.outer(codes, roles)
     step = (1,) * cfg.ndim if cfg.transposed else cfg.stride
-    destinations = _grid_positions(cfg.output_shape)
-    laid_taps = _grid_positions(cfg.k)
+    destinations = grid_positions(cfg.output_shape)
+    laid_taps = grid_positions(cfg.k)
     footprints = (destinations[:, None, :] * np.array(step)
                   + laid_taps[None, :, :] * np.array(cfg.dilation))
     kernel_taps = (np.array(cfg.k) - 1 - laid_taps) if cfg.transposed else laid_taps
@@ -418,13 +434,13 @@ def gather_geometry(config: DiagramConfig) -> GatherGeometry:
 
 
 def _check_values(cfg: DiagramConfig, x: object, w: object) -> tuple[np.ndarray, np.ndarray]:
-    x, w = np.asarray(x), np.asarray(w)
-    for name, array, shape in (("x", x, cfg.i), ("w", w, cfg.k)):
+    arrays = np.asarray(x), np.asarray(w)
+    for name, array, shape in (("x", arrays[0], cfg.i), ("w", arrays[1], cfg.k)):
         if array.dtype.kind not in "iuf":
             raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
         if array.shape != shape:
             raise ValueError(f"{name} must have the spatial shape {shape}, got {array.shape}")
-    return x, w
+    return arrays
 
 
 def gather_values(geometry: GatherGeometry, x: object, w: object
@@ -508,6 +524,64 @@ class ScatterGeometry:
         """Number of frames, one per input cell."""
         return len(self.sources)
 
+    # The names every view shares (tconv_lib.diagrams.views.ViewGeometry).
+
+    @property
+    def drawn_input_shape(self) -> tuple[int, ...]:
+        """Shape of the drawn input grid: the input."""
+        return self.input_shape
+
+    @property
+    def drawn_output_shape(self) -> tuple[int, ...]:
+        """Shape of the drawn output grid: the stretched grid, :attr:`full_shape`."""
+        return self.full_shape
+
+    @property
+    def input_roles(self) -> np.ndarray:
+        """Role of every drawn input cell: all ``'input'``."""
+        return np.full(self.input_shape, "input")
+
+    def input_cells(self, frame: int) -> np.ndarray:
+        """``(1, ndim)``: the input cell whose copy of the kernel ``frame`` adds."""
+        frame = check_frame(frame, self.n_frames)
+        return self.sources[frame:frame + 1]
+
+    def output_cells(self, frame: int) -> np.ndarray:
+        """``(taps, ndim)``: the stretched-grid cells that ``frame`` writes to.
+
+        Examples
+        --------
+        >>> sg = scatter_geometry(DiagramConfig(2, 3, stride=2, transposed=True, ndim=1))
+        >>> sg.output_cells(1)[:, 0].tolist()
+        [2, 3, 4]
+        """
+        return self.targets[check_frame(frame, self.n_frames)]
+
+    def input_label(self) -> str:
+        """Caption of the drawn input grid.
+
+        Examples
+        --------
+        >>> scatter_geometry(DiagramConfig(2, 3, stride=2, transposed=True)).input_label()
+        'input 2×2'
+        """
+        return f"input {size_text(self.input_shape)}"
+
+    def output_label(self) -> str:
+        """Caption of the drawn output grid: the output, inside the stretched grid.
+
+        Examples
+        --------
+        >>> cfg = DiagramConfig(2, 3, stride=2, padding=1, transposed=True, ndim=1)
+        >>> print(scatter_geometry(cfg).output_label())
+        output 3
+        (stretched grid 5, outer 1 cut off)
+        """
+        cut = (f", outer {axes_text(self.crop_before)} cut off" if any(self.crop_before)
+               else "")
+        return (f"output {size_text(self.output_shape)}\n"
+                f"(stretched grid {size_text(self.full_shape)}{cut})")
+
     def describe_frame(self, frame: int, x: object = None) -> str:
         """One sentence for frame ``frame``; with the input ``x``, its value.
 
@@ -523,18 +597,18 @@ class ScatterGeometry:
         >>> sg.describe_frame(0, [5, 7])
         'step 1 of 2: input cell (0) = 5 times the kernel, added to output cells (0..1)'
         """
-        frame = _check_frame(frame, self.n_frames)
+        frame = check_frame(frame, self.n_frames)
         source = self.sources[frame]
-        value = "" if x is None else f" = {_num(np.asarray(x)[tuple(source)])}"
+        value = "" if x is None else f" = {format_value(np.asarray(x)[tuple(source)], 3)}"
         cells = self.targets[frame] - np.array(self.crop_before)
         kept = np.all((cells >= 0) & (cells < np.array(self.output_shape)), axis=1)
         if not kept.any():
             where = "which padding cuts off entirely"
         else:
-            spans = ", ".join(_span(cells[kept, axis], self.config.dilation[axis])
+            spans = ", ".join(span_text(cells[kept, axis], self.config.dilation[axis])
                               for axis in range(self.config.ndim))
             where = f"added to output cells ({spans})"
-        return (f"step {frame + 1} of {self.n_frames}: input cell {_cell(source)}{value} "
+        return (f"step {frame + 1} of {self.n_frames}: input cell {cell_text(source)}{value} "
                 f"times the kernel, {where}")
 
     @property
@@ -574,9 +648,9 @@ def scatter_geometry(config: DiagramConfig) -> ScatterGeometry:
     codes = kept[0]
     for k in kept[1:]:
         codes = np.minimum.outer(codes, k)
-    sources = _grid_positions(cfg.i)
+    sources = grid_positions(cfg.i)
     anchors = sources * np.array(cfg.stride)
-    targets = anchors[:, None, :] + _grid_positions(cfg.k)[None, :, :] * np.array(cfg.dilation)
+    targets = anchors[:, None, :] + grid_positions(cfg.k)[None, :, :] * np.array(cfg.dilation)
     return ScatterGeometry(
         config=cfg,
         input_shape=cfg.i,

@@ -1,9 +1,14 @@
 """Pictures of the matrix ``C`` of a convolution.
 
-Every cell of ``C`` is coloured by the kernel tap it holds, on a lightness
-ramp from the output cyan through the input blue to the shadow navy of
-:mod:`tconv_lib.diagrams.style` (so taps stay ordered in greyscale and for
-colour-blind readers); structural zeros are white. The structure comes from
+Every cell of ``C`` is coloured by the kernel tap it holds, on a warm
+lightness ramp (light peach through orange to dark brown) that shares no
+colour with the input blue, output cyan and kernel navy of the grid diagrams
+(:mod:`tconv_lib.diagrams.style`), so a matrix picture beside a diagram never
+suggests that a tap is an input or an output. One hue family ordered by
+lightness stays readable for colour-blind readers and in greyscale print, and
+every tap colour carries black or white text at a contrast of at least 4.5:1;
+structural zeros are white. New figures fit the book's column, with their
+text at 10 px or more. The structure comes from
 :func:`tconv_lib.conv_matrix_entries`, never from a numerical matrix, so a
 tap whose value happens to be 0 is still drawn.
 """
@@ -21,50 +26,84 @@ from ..arithmetic import IntOrTuple
 from ..matrix import conv_matrix_entries
 from .figure import DiagramFigure
 from .style import (
+    CELL_INCHES,
+    COLUMN_INCHES,
     EDGE_GREY,
-    INPUT_BLUE,
-    OUTPUT_CYAN,
+    MIN_TEXT_PT,
     PAD_EDGE_GREY,
     SHADOW_NAVY,
+    relative_luminance,
+    rgb,
     style_context,
     text_colour,
 )
 
-__all__ = ["draw_conv_matrix", "draw_tap_matrix", "tap_colours", "tap_index_matrix", "tap_label"]
+__all__ = [
+    "draw_conv_matrix",
+    "draw_tap_matrix",
+    "tap_colours",
+    "tap_index_matrix",
+    "tap_label",
+]
 
-#: Inches per matrix cell in the figures this module creates.
-CELL_INCHES = 0.3
 #: Colour of a structural zero.
 ZERO_WHITE = "#ffffff"
-_RAMP = (OUTPUT_CYAN, INPUT_BLUE, SHADOW_NAVY)
+#: Stops of the tap ramp, light to dark (none of them a colour of the grid diagrams).
+TAP_RAMP = ("#fde0b2", "#f7b26b", "#e07b39", "#b4501f", "#6b270f")
+# Below this contrast neither black nor white text reads well on a tap colour.
+_MIN_CONTRAST = 4.5
 # Unicode subscripts keep cell labels as plain text: mathtext would cost tens
 # of milliseconds per distinct label when a figure is rendered.
 _SUBSCRIPTS = str.maketrans("0123456789-+", "₀₁₂₃₄₅₆₇₈₉₋₊")
 
 
 def _ramp(position: float) -> str:
-    """Linear blend along cyan -> blue -> navy, ``position`` in [0, 1]."""
-    segment = min(int(position * 2), 1)
-    fraction = position * 2 - segment
-    start, end = _rgb(_RAMP[segment]), _rgb(_RAMP[segment + 1])
-    return to_hex([(1 - fraction) * a + fraction * b for a, b in zip(start, end, strict=True)])
+    """Linear blend along :data:`TAP_RAMP`, ``position`` in [0, 1]."""
+    segments = len(TAP_RAMP) - 1
+    segment = min(int(position * segments), segments - 1)
+    fraction = position * segments - segment
+    start, end = rgb(TAP_RAMP[segment]), rgb(TAP_RAMP[segment + 1])
+    return str(to_hex([(1 - fraction) * a + fraction * b for a, b in zip(start, end,
+                                                                          strict=True)]))
+
+
+def _contrast(face: str) -> float:
+    lum, ink = relative_luminance(face), relative_luminance(text_colour(face))
+    return (max(lum, ink) + 0.05) / (min(lum, ink) + 0.05)
 
 
 def tap_colours(n_taps: int) -> list[str]:
     """``n_taps`` colours, light to dark, one per kernel tap (flat index order).
 
+    Raises
+    ------
+    TypeError
+        If ``n_taps`` is not an integer.
+    ValueError
+        If it is below 1.
+
     Examples
     --------
     >>> tap_colours(3)
-    ['#a9e4ef', '#4f8fd6', '#0d1b3e']
-    >>> tap_colours(1) == [INPUT_BLUE]
-    True
+    ['#fde0b2', '#e07b39', '#6b270f']
+    >>> tap_colours(1)
+    ['#e07b39']
     """
-    if isinstance(n_taps, bool) or not isinstance(n_taps, (int, np.integer)) or n_taps < 1:
+    if isinstance(n_taps, bool) or not isinstance(n_taps, (int, np.integer)):
+        raise TypeError(f"n_taps must be a positive integer, got {n_taps!r}")
+    if n_taps < 1:
         raise ValueError(f"n_taps must be a positive integer, got {n_taps!r}")
     if n_taps == 1:
-        return [INPUT_BLUE]
-    return [_ramp(t / (n_taps - 1)) for t in range(n_taps)]
+        return [TAP_RAMP[len(TAP_RAMP) // 2]]
+    colours = []
+    for t in range(n_taps):
+        position = t / (n_taps - 1)
+        # A few mid-dark tones read badly with black and with white text: step
+        # towards the darker neighbour until one of them does.
+        while _contrast(_ramp(position)) < _MIN_CONTRAST and position < 1:
+            position = min(1.0, position + 0.005)
+        colours.append(_ramp(position))
+    return colours
 
 
 def tap_label(name: str, index: int | Sequence[int]) -> str:
@@ -187,13 +226,16 @@ def draw_tap_matrix(
     _check_ticks("col_ticks", col_ticks, n_cols)
 
     colours = tap_colours(n_taps) if n_taps else []
-    palette = np.array([_rgb(c) for c in [*colours, ZERO_WHITE]])
+    palette = np.array([rgb(c) for c in [*colours, ZERO_WHITE]])
     image = palette[np.where(tap_index < 0, len(colours), tap_index)]
 
     with style_context():
+        # A new figure fits the column: cells shrink for wide matrices, text keeps 10 px.
+        cell = min(CELL_INCHES, (COLUMN_INCHES - 1.0) / n_cols) if ax is None else CELL_INCHES
         if ax is None:
-            fig = DiagramFigure(figsize=(n_cols * CELL_INCHES + 1.0, n_rows * CELL_INCHES + 1.0),
-                         layout="constrained")
+            fig = DiagramFigure(figsize=(n_cols * cell + 1.0, n_rows * cell + 1.0),
+                                layout="constrained")
+            fig.fit_to_column()
             ax = fig.add_subplot()
         ax.imshow(image, interpolation="nearest", aspect="equal")
         # Thin grid between all cells (two line collections: far cheaper to
@@ -212,7 +254,8 @@ def draw_tap_matrix(
         if labels is not None:
             longest = max(len(label) for label in labels[:n_taps])
             # Short names such as w₁,₂ fill a cell at 8 pt; long mathtext needs less.
-            fontsize = 8 if longest <= 4 else 7 if longest < 12 else 5.5
+            fontsize = (8 if longest <= 4 else 7 if longest < 12 else 5.5) * cell / CELL_INCHES
+            fontsize = max(fontsize, MIN_TEXT_PT + 0.1)
             for r, c in zip(*np.nonzero(tap_index >= 0), strict=True):
                 tap = tap_index[r, c]
                 text = ax.text(c, r, labels[tap], ha="center", va="center", fontsize=fontsize,
@@ -233,10 +276,6 @@ def draw_tap_matrix(
         if title:
             ax.set_title(title)
     return ax.figure
-
-
-def _rgb(colour: str) -> tuple[float, float, float]:
-    return tuple(int(colour[j:j + 2], 16) / 255 for j in (1, 3, 5))
 
 
 def _set_ticks(ax, row_ticks, col_ticks, n_rows: int, n_cols: int) -> None:

@@ -14,8 +14,8 @@ drawings can share one axes (``origin=``); each knows its ``extent``.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -23,23 +23,35 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from ._grid import as_2d, as_2d_cells, check_frame
+from ._text import format_value
+from .examples import example_values
 from .figure import DiagramFigure
 from .geometry import (
     DiagramConfig,
-    _check_frame,
-    _one,
-    _size,
+    GatherGeometry,
+    ScatterGeometry,
     gather_geometry,
     gather_values,
     scatter_geometry,
     scatter_partial_sums,
 )
-from .style import CELL_STYLES, SHADOW_NAVY, shaded, style_context, text_colour
+from .style import (
+    CELL_INCHES,
+    CELL_STYLES,
+    GRID_GAP,
+    SHADOW_NAVY,
+    shaded,
+    style_context,
+    text_colour,
+)
+from .views import ViewGeometry, ViewSpec, get_view
 
 __all__ = [
     "CELL_INCHES",
     "GatherDrawing",
     "ScatterDrawing",
+    "ViewDrawing",
     "compose_figure",
     "draw_all_frames",
     "draw_still",
@@ -49,14 +61,11 @@ __all__ = [
     "save_figure",
 ]
 
-#: Inches per cell in the figures this module creates.
-CELL_INCHES = 0.3
-#: Gap between two grids, in cells.
-_GAP = 1.5
 _FONT = 7.0
 _LABEL_FONT = 8.0
-# Kernel taps in the corner of a shaded cell: as large as fits beside the cell's number.
-_TAP_FONT = 5.6
+# Kernel taps in the corner of a shaded cell: as large as fits beside the cell's number
+# (6 pt is 10.8 px at the book's 130 dpi).
+_TAP_FONT = 6.0
 _TAP_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # One line of label text, in cells (8 pt with line spacing, 0.3 in per cell).
 _LINE = _LABEL_FONT * 1.35 / 72 / CELL_INCHES
@@ -64,47 +73,10 @@ _LINE = _LABEL_FONT * 1.35 / 72 / CELL_INCHES
 Extent = tuple[float, float, float, float]
 
 
-def example_values(config: DiagramConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Small integer input and kernel for the numbers drawn in cells.
-
-    Deterministic (seeded) values from 1 to 3: never zero, so that input values
-    cannot be mistaken for padding or inserted zeros and every tap visibly
-    counts, and small, so that a reader can check a sum by hand.
-
-    Examples
-    --------
-    >>> x, w = example_values(DiagramConfig(4, 3, ndim=1))
-    >>> x.tolist(), w.tolist()
-    ([3, 2, 2, 1], [3, 1, 1])
-    """
-    # Seed 2 for the kernel gives asymmetric kernels in 1-D and 2-D, so that
-    # the flip of the transposed convolution is visible in the numbers.
-    return (np.random.default_rng(0).integers(1, 4, size=config.i),
-            np.random.default_rng(2).integers(1, 4, size=config.k))
-
-
-def _as_2d(shape: Sequence[int]) -> tuple[int, int]:
-    return (1, shape[0]) if len(shape) == 1 else (shape[0], shape[1])
-
-
-def _as_2d_cells(cells: np.ndarray) -> np.ndarray:
-    cells = np.asarray(cells)
-    if cells.shape[-1] == 2:
-        return cells
-    return np.concatenate([np.zeros(cells.shape[:-1] + (1,), dtype=cells.dtype), cells], axis=-1)
-
-
 def _mask(shape: tuple[int, int], cells: np.ndarray) -> np.ndarray:
     mask = np.zeros(shape, dtype=bool)
     mask[cells[:, 0], cells[:, 1]] = True
     return mask
-
-
-def _format(value: object) -> str:
-    value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:.2g}"
-
-
 
 
 def _text_width(text: str, fontsize: float = _LABEL_FONT) -> float:
@@ -122,7 +94,7 @@ class _Grid:
     """One grid of square cells at a fixed place, one collection per cell role."""
 
     def __init__(self, ax: Axes, roles: np.ndarray, origin: tuple[float, float]) -> None:
-        self.roles = np.asarray(roles).reshape(_as_2d(np.shape(roles)))
+        self.roles = np.asarray(roles).reshape(as_2d(np.shape(roles)))
         self.shape = self.roles.shape
         self.origin = origin
         self.collections: dict[str, tuple[PolyCollection, np.ndarray]] = {}
@@ -192,7 +164,7 @@ class _Grid:
         for r, c in np.ndindex(*self.shape):
             visible = values is not None and (show is None or show[r, c])
             if visible:
-                self.text(r, c).set_text(_format(values[r, c]))
+                self.text(r, c).set_text(format_value(values[r, c]))
             elif (r, c) in self._texts:
                 self._texts[r, c].set_text("")
 
@@ -215,14 +187,15 @@ def _place(first: tuple[int, int], second: tuple[int, int], layout: str,
     x, y = origin
     if layout == "stacked":
         width = max(w1, w2)
-        return (x + (width - w1) / 2, y), (x + (width - w2) / 2, y + h1 + _GAP)
+        return (x + (width - w1) / 2, y), (x + (width - w2) / 2, y + h1 + GRID_GAP)
     if layout == "side":
         height = max(h1, h2)
-        return (x, y + (height - h1) / 2), (x + w1 + 2 * _GAP, y + (height - h2) / 2)
+        return (x, y + (height - h1) / 2), (x + w1 + 2 * GRID_GAP, y + (height - h2) / 2)
     raise ValueError(f"layout must be 'stacked' or 'side', got {layout!r}")
 
 
-def _check_values(config: DiagramConfig, numbers: bool, x: object, w: object):
+def _check_values(config: DiagramConfig, numbers: object, x: object, w: object
+                  ) -> tuple[np.ndarray | None, np.ndarray | None]:
     if not isinstance(numbers, bool):
         raise TypeError(f"numbers must be a bool, got {numbers!r}")
     if (x is None) != (w is None):
@@ -232,17 +205,82 @@ def _check_values(config: DiagramConfig, numbers: bool, x: object, w: object):
     return np.asarray(x), np.asarray(w)
 
 
-class _Drawing:
-    """Shared behaviour of the two views."""
+class ViewDrawing:
+    """Any view drawn into ``ax`` from its geometry alone (:class:`~.views.ViewGeometry`).
 
-    geometry: object
-    extent: Extent
-    frame: int
+    The input grid below (or left of) the output grid, their labels, and in
+    each frame the kernel shadow on the view's input and output cells. The
+    gather and scatter drawings add numbers, kernels and marks on top of it; a
+    new view without a drawing of its own is drawn by this class.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    geometry : ViewGeometry
+    layout : {'stacked', 'side'}
+    labels : bool
+        Write the grids' labels (``input_label``, ``output_label``).
+    origin : (float, float)
+        Lower-left corner of the drawing in data units (to share an axes).
+    title : str, optional
+        Bold line above the drawing.
+    fit : bool
+        Set the axes limits to this drawing (see :func:`fit_axes`).
+
+    Examples
+    --------
+    >>> fig = Figure()
+    >>> d = ViewDrawing(fig.add_subplot(), gather_geometry(DiagramConfig(4, 3)))
+    >>> d.set_frame(3); int(d.input.shaded_mask.sum()), int(d.output.shaded_mask.sum())
+    (9, 1)
+    """
+
+    def __init__(self, ax: Axes, geometry: ViewGeometry, *, layout: str = "stacked",
+                 labels: bool = True, origin: tuple[float, float] = (0.0, 0.0),
+                 title: str | None = None, fit: bool = True) -> None:
+        self.geometry = geometry
+        self.config = geometry.config
+        self._ax = ax
+        in_shape, out_shape = as_2d(geometry.drawn_input_shape), as_2d(geometry.drawn_output_shape)
+        self._in_origin, out_origin = _place(in_shape, out_shape, layout, origin)
+        self.input = _Grid(ax, geometry.input_roles, self._in_origin)
+        self.output = _Grid(ax, geometry.output_roles, out_origin)
+        self._parts = [self.input.extent, self.output.extent]
+        if labels:
+            self._parts.append(self.input.label(ax, geometry.input_label(), "below"))
+            self._parts.append(self.output.label(ax, geometry.output_label(),
+                                                 "above" if layout == "stacked" else "below"))
+        self.extent: Extent = _union(*self._parts)
+        self._pending = (title, fit)
+        self.frame = 0
+        if type(self) is ViewDrawing:
+            self._finish()
+
+    def _finish(self) -> None:
+        """Title, axes limits and frame 0, once every part is drawn."""
+        title, fit = self._pending
+        self.extent = _union(*self._parts)
+        self._title(self._ax, title)
+        if fit:
+            fit_axes(self._ax, self.extent)
+        self.set_frame(0)
 
     @property
     def n_frames(self) -> int:
         """Number of frames."""
         return self.geometry.n_frames
+
+    def set_frame(self, frame: int) -> None:
+        """Shade the view's input and output cells of ``frame``."""
+        frame = check_frame(frame, self.n_frames)
+        self.input.shade(_mask(self.input.shape, as_2d_cells(self.geometry.input_cells(frame))))
+        self.output.shade(_mask(self.output.shape,
+                                as_2d_cells(self.geometry.output_cells(frame))))
+        self.frame = frame
+
+    def caption(self) -> str:
+        """The current frame in words (the geometry's ``describe_frame``)."""
+        return self.geometry.describe_frame(self.frame)
 
     def _title(self, ax: Axes, title: str | None, top: float | None = None) -> None:
         """Bold ``title`` above the drawing, or above height ``top`` (to align two titles)."""
@@ -256,7 +294,7 @@ class _Drawing:
                                                y1, y1 + 0.3 + _LINE))
 
 
-class GatherDrawing(_Drawing):
+class GatherDrawing(ViewDrawing):
     """The gather view of one configuration drawn into ``ax``.
 
     Parameters
@@ -274,14 +312,8 @@ class GatherDrawing(_Drawing):
         Also draw the kernel and, for a transposed convolution, the flipped
         kernel that the equivalent convolution lays on the grid; its taps are
         letters when ``numbers`` is False, so the flip is visible either way.
-    labels : bool
-        Write "input"/"output" and their sizes under/over the grids.
-    origin : (float, float)
-        Lower-left corner of the drawing in data units (to share an axes).
-    title : str, optional
-        Bold line above the drawing.
-    fit : bool
-        Set the axes limits to this drawing (see :func:`fit_axes`).
+    labels, origin, title, fit
+        As for :class:`ViewDrawing`.
 
     Examples
     --------
@@ -295,45 +327,33 @@ class GatherDrawing(_Drawing):
 
     """
 
+    geometry: GatherGeometry
+
     def __init__(self, ax: Axes, config: DiagramConfig, *, numbers: bool = False,
                  x: object = None, w: object = None, layout: str = "stacked",
                  show_kernel: bool = False, labels: bool = True,
                  origin: tuple[float, float] = (0.0, 0.0), title: str | None = None,
                  fit: bool = True) -> None:
-        self.config = config
-        self.geometry = geo = gather_geometry(config)
-        x, w = _check_values(config, numbers, x, w)
-        self.values = gather_values(geo, x, w) if x is not None else None
-        in_shape, out_shape = _as_2d(geo.input_grid_shape), _as_2d(geo.output_shape)
-        in_origin, out_origin = _place(in_shape, out_shape, layout, origin)
-        self.input = _Grid(ax, geo.input_roles, in_origin)
-        self.output = _Grid(ax, np.full(out_shape, "output"), out_origin)
-        self._footprints = [_as_2d_cells(f) for f in geo.footprints]
-        self._destinations = _as_2d_cells(geo.destinations)
-        self._ax = ax
+        geo = gather_geometry(config)
+        xs, ws = _check_values(config, numbers, x, w)
+        self.values = gather_values(geo, xs, ws) if xs is not None else None
+        super().__init__(ax, geo, layout=layout, labels=labels, origin=origin, title=title,
+                         fit=fit)
         self._taps: dict[tuple[int, int], Text] = {}  # tap labels, made when first written
-        parts = [self.input.extent, self.output.extent]
-        if labels:
-            parts.append(self.input.label(ax, geo.input_label(), "below"))
-            parts.append(self.output.label(ax, f"output {_size(geo.output_shape)}",
-                                           "above" if layout == "stacked" else "below"))
         if show_kernel:
-            parts.append(self._draw_kernels(ax, w, _union(*parts)[1] + 1.0, in_origin[1]
-                                            + (in_shape[0] - _as_2d(config.k)[0]) / 2))
-        self.extent = _union(*parts)
-        self._title(ax, title)
-        if fit:
-            fit_axes(ax, self.extent)
-        self.frame = 0
-        self.set_frame(0)
+            in_shape = as_2d(geo.input_grid_shape)
+            self._parts.append(self._draw_kernels(
+                ax, ws, _union(*self._parts)[1] + 1.0,
+                self._in_origin[1] + (in_shape[0] - as_2d(config.k)[0]) / 2))
+        self._finish()
 
     def _draw_kernels(self, ax: Axes, w: object, left: float, bottom: float) -> Extent:
         """Draw the kernel (and its flip) at ``left``; return the extent used."""
-        k = _as_2d(self.config.k)
+        k = as_2d(self.config.k)
         taps = np.arange(int(np.prod(k))).reshape(k)
         names = np.array(list(_TAP_LETTERS))[taps] if taps.size <= 26 else taps.astype(str)
-        shown = (np.vectorize(_format)(np.asarray(w).reshape(k)) if self.values is not None
-                 else names)
+        shown = (np.vectorize(format_value)(np.asarray(w).reshape(k))
+                 if self.values is not None else names)
         panels = [("kernel", shown)]
         if self.config.transposed:
             panels.append(("flipped\n(as laid)", np.flip(shown)))
@@ -349,10 +369,8 @@ class GatherDrawing(_Drawing):
 
     def set_frame(self, frame: int) -> None:
         """Show kernel position ``frame`` (row-major over the output cells)."""
-        frame = _check_frame(frame, self.n_frames)
-        footprint = self._footprints[frame]
-        self.input.shade(_mask(self.input.shape, footprint))
-        self.output.shade(_mask(self.output.shape, self._destinations[frame:frame + 1]))
+        super().set_frame(frame)
+        frame = self.frame
         for text in self._taps.values():
             text.set_text("")
         if self.values is not None:
@@ -361,11 +379,11 @@ class GatherDrawing(_Drawing):
             done = np.zeros(self.output.shape, dtype=bool)
             done.reshape(-1)[:frame + 1] = True
             self.output.write(out.reshape(self.output.shape), done)
+            footprint = as_2d_cells(self.geometry.input_cells(frame))
             for (r, c), tap in zip(footprint, laid.reshape(-1), strict=True):
-                label = self._tap_label(r, c)
-                label.set_text(f"×{_format(tap)}")
-                label.set_color(self.input.text(r, c).get_color())
-        self.frame = frame
+                label = self._tap_label(int(r), int(c))
+                label.set_text(f"×{format_value(tap)}")
+                label.set_color(self.input.text(int(r), int(c)).get_color())
 
     def _tap_label(self, r: int, c: int) -> Text:
         if (r, c) not in self._taps:
@@ -379,7 +397,7 @@ class GatherDrawing(_Drawing):
         return self.geometry.describe_frame(self.frame, self.values)
 
 
-class ScatterDrawing(_Drawing):
+class ScatterDrawing(ViewDrawing):
     """The scatter view of a transposed configuration drawn into ``ax``.
 
     Frame ``f`` shades input cell ``f`` and the output cells it writes to.
@@ -397,51 +415,33 @@ class ScatterDrawing(_Drawing):
     ['1', '2', '13', '20', '30']
     """
 
+    geometry: ScatterGeometry
+
     def __init__(self, ax: Axes, config: DiagramConfig, *, numbers: bool = False,
                  x: object = None, w: object = None, layout: str = "stacked",
                  labels: bool = True, origin: tuple[float, float] = (0.0, 0.0),
                  title: str | None = None, fit: bool = True) -> None:
-        self.config = config
-        self.geometry = geo = scatter_geometry(config)
-        x, w = _check_values(config, numbers, x, w)
-        self.x = x
-        self.sums = scatter_partial_sums(geo, x, w) if x is not None else None
-        in_shape, out_shape = _as_2d(geo.input_shape), _as_2d(geo.full_shape)
-        in_origin, out_origin = _place(in_shape, out_shape, layout, origin)
-        self.input = _Grid(ax, np.full(in_shape, "input"), in_origin)
-        self.output = _Grid(ax, geo.output_roles, out_origin)
-        corners = np.array([self.output.corner(r, c) for r, c in _as_2d_cells(geo.anchors)])
+        geo = scatter_geometry(config)
+        xs, ws = _check_values(config, numbers, x, w)
+        self.x = xs
+        self.sums = scatter_partial_sums(geo, xs, ws) if xs is not None else None
+        super().__init__(ax, geo, layout=layout, labels=labels, origin=origin, title=title,
+                         fit=fit)
+        corners = np.array([self.output.corner(r, c) for r, c in as_2d_cells(geo.anchors)])
         ax.scatter(corners[:, 0] + 0.15, corners[:, 1] + 0.85, s=5, c=SHADOW_NAVY, zorder=4,
                    linewidths=0)
-        self._sources = _as_2d_cells(geo.sources)
-        self._targets = [_as_2d_cells(t) for t in geo.targets]
-        parts = [self.input.extent, self.output.extent]
-        if labels:
-            parts.append(self.input.label(ax, f"input {_size(geo.input_shape)}", "below"))
-            cut = (f", outer {_one(config.padding)} cut off" if any(config.padding) else "")
-            text = (f"output {_size(geo.output_shape)}\n(stretched grid "
-                    f"{_size(geo.full_shape)}{cut})")
-            parts.append(self.output.label(ax, text,
-                                           "above" if layout == "stacked" else "below"))
-        self.extent = _union(*parts)
-        self._title(ax, title)
-        if fit:
-            fit_axes(ax, self.extent)
-        self.frame = 0
-        self.set_frame(0)
+        self._finish()
 
     def set_frame(self, frame: int) -> None:
         """Show the contribution of input cell ``frame`` (row-major)."""
-        frame = _check_frame(frame, self.n_frames)
-        self.input.shade(_mask(self.input.shape, self._sources[frame:frame + 1]))
-        self.output.shade(_mask(self.output.shape, self._targets[frame]))
-        if self.sums is not None:
-            self.input.write(np.asarray(self.x).reshape(self.input.shape))
+        super().set_frame(frame)
+        if self.sums is not None and self.x is not None:
+            self.input.write(self.x.reshape(self.input.shape))
             written = np.zeros(self.output.shape, dtype=bool)
-            for cells in self._targets[:frame + 1]:
+            for f in range(self.frame + 1):
+                cells = as_2d_cells(self.geometry.output_cells(f))
                 written[cells[:, 0], cells[:, 1]] = True
-            self.output.write(self.sums[frame].reshape(self.output.shape), written)
-        self.frame = frame
+            self.output.write(self.sums[self.frame].reshape(self.output.shape), written)
 
     def caption(self) -> str:
         """The current frame in words (see ``ScatterGeometry.describe_frame``)."""
@@ -474,6 +474,8 @@ def _size_to(fig: Figure, ax: Axes, scale: float) -> None:
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     fig.set_size_inches((x1 - x0) * CELL_INCHES * scale, (y1 - y0) * CELL_INCHES * scale)
+    if isinstance(fig, DiagramFigure):
+        fig.fit_to_column()
 
 
 def _figure_title(ax: Axes, extent: Extent, text: str, scale: float) -> Extent:
@@ -490,12 +492,36 @@ def _figure_title(ax: Axes, extent: Extent, text: str, scale: float) -> Extent:
                            extent[3] + 0.5 + height))
 
 
-_VIEWS = ("gather", "scatter", "both")
+#: ``view='both'``: these two views of one transposed configuration in one figure.
+_BOTH = ("gather", "scatter")
 #: Cells between the gather and the scatter view of a ``view='both'`` figure.
 _VIEW_GAP = 2.5
-#: The widest ``view='both'`` figure drawn side by side, in cells (about the width of
-#: a page); wider ones, typically long 1-D pictures, put the scatter view below.
-_MAX_ROW_CELLS = 20.0
+#: The widest ``view='both'`` figure drawn side by side, in cells (the book's column at
+#: full size); wider ones, typically long 1-D pictures, put the scatter view below.
+_MAX_ROW_CELLS = 17.0
+
+
+def _make_drawing(spec: ViewSpec, ax: Axes, config: DiagramConfig, *, numbers: bool,
+                  x: object, w: object, show_kernel: bool = False,
+                  **options: Any) -> ViewDrawing:
+    """The drawing of ``spec`` (its own class, or :class:`ViewDrawing` from its geometry)."""
+    kind = spec.drawing_class()
+    if kind is None:
+        if numbers or x is not None:
+            raise ValueError(f"the {spec.name} view has no drawing that writes numbers; "
+                             "use numbers=False")
+        return ViewDrawing(ax, spec.geometry(config), **options)
+    extra = {"show_kernel": show_kernel} if show_kernel else {}
+    drawing: ViewDrawing = kind(ax, config, numbers=numbers, x=x, w=w, **extra, **options)
+    return drawing
+
+
+def _check_scale(scale: object) -> float:
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)):
+        raise TypeError(f"scale must be a positive number, got {scale!r}")
+    if scale <= 0:
+        raise ValueError(f"scale must be a positive number, got {scale!r}")
+    return float(scale)
 
 
 def draw_still(config: DiagramConfig, frame: int | tuple[int, int] = 0, *,
@@ -536,6 +562,8 @@ def draw_still(config: DiagramConfig, frame: int | tuple[int, int] = 0, *,
     True
     """
     frames = frame if isinstance(frame, tuple) else (frame, frame)
+    if not isinstance(view, str):
+        raise TypeError(f"view must be a str, got {view!r}")
     if len(frames) != 2:
         raise ValueError(f"frame must be an int or a (gather, scatter) pair, got {frame!r}")
     fig, drawings = compose_figure(config, view=view, numbers=numbers, x=x, w=w, layout=layout,
@@ -548,7 +576,7 @@ def draw_still(config: DiagramConfig, frame: int | tuple[int, int] = 0, *,
 def compose_figure(config: DiagramConfig, *, view: str = "gather", numbers: bool = False,
                    x: object = None, w: object = None, layout: str = "stacked",
                    show_kernel: bool = False, title: bool = True, scale: float = 1.0
-                   ) -> tuple[Figure, list[GatherDrawing | ScatterDrawing]]:
+                   ) -> tuple[Figure, list[ViewDrawing]]:
     """A figure sized to its drawings, and the drawings (at frame 0) to animate.
 
     Arguments as for :func:`draw_still`. Used by :func:`draw_still` and by the
@@ -560,19 +588,17 @@ def compose_figure(config: DiagramConfig, *, view: str = "gather", numbers: bool
     >>> [type(d).__name__ for d in drawings], [d.n_frames for d in drawings]
     (['GatherDrawing', 'ScatterDrawing'], [16, 4])
     """
-    if view not in _VIEWS:
-        raise ValueError(f"view must be one of {_VIEWS}, got {view!r}")
-    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or scale <= 0:
-        raise ValueError(f"scale must be a positive number, got {scale!r}")
+    spec = None if view == "both" else get_view(view, extra=("both",))
+    scale = _check_scale(scale)
+    if not isinstance(title, bool):
+        raise TypeError(f"title must be a bool, got {title!r}")
     with style_context():
         fig, ax = _figure_for()
-        if view == "both":
+        if spec is None:
             return fig, _both_views(fig, ax, config, numbers=numbers, x=x, w=w, layout=layout,
                                     show_kernel=show_kernel, title=title, scale=scale)
-        kind = GatherDrawing if view == "gather" else ScatterDrawing
-        options = {"show_kernel": show_kernel} if view == "gather" else {}
-        drawing = kind(ax, config, numbers=numbers, x=x, w=w, layout=layout, fit=False,
-                       **options)
+        drawing = _make_drawing(spec, ax, config, numbers=numbers, x=x, w=w, layout=layout,
+                                fit=False, show_kernel=show_kernel)
         extent = drawing.extent
         if title:
             extent = _figure_title(ax, extent, config.describe(), scale)
@@ -583,34 +609,36 @@ def compose_figure(config: DiagramConfig, *, view: str = "gather", numbers: bool
 
 def _both_views(fig: Figure, ax: Axes, config: DiagramConfig, *, numbers: bool, x: object,
                 w: object, layout: str, show_kernel: bool, title: bool, scale: float
-                ) -> list[GatherDrawing | ScatterDrawing]:
+                ) -> list[ViewDrawing]:
     """Gather view and scatter view, side by side or, when too wide, one above the other.
 
     Each view gets its own axes, placed so that one data unit is the same length
     in both and the figure is sized around them (see :func:`_place_axes`).
     """
-    gather = GatherDrawing(ax, config, numbers=numbers, x=x, w=w, layout=layout,
+    first, second = (get_view(name) for name in _BOTH)
+    gather = _make_drawing(first, ax, config, numbers=numbers, x=x, w=w, layout=layout,
                            show_kernel=show_kernel, fit=False)
     scatter_ax = fig.add_axes((0, 0, 1, 1))
-    scatter = ScatterDrawing(scatter_ax, config, numbers=numbers, x=x, w=w, layout=layout,
-                             fit=False, origin=(gather.extent[1] + _VIEW_GAP, 0.0))
+    scatter = _make_drawing(second, scatter_ax, config, numbers=numbers, x=x, w=w,
+                            layout=layout, fit=False,
+                            origin=(gather.extent[1] + _VIEW_GAP, 0.0))
     if scatter.extent[1] - gather.extent[0] <= _MAX_ROW_CELLS:
         top = max(gather.extent[3], scatter.extent[3])  # both titles on one line
-        gather._title(ax, "gather view", top)
-        scatter._title(scatter_ax, "scatter view", top)
+        gather._title(ax, f"{first.label} view", top)
+        scatter._title(scatter_ax, f"{second.label} view", top)
         whole = _union(gather.extent, scatter.extent)
         if title:
             whole = _figure_title(ax, whole, config.describe(), scale)
         _place_axes(fig, [(ax, whole, (0.0, 0.0)), (scatter_ax, scatter.extent, (0.0, 0.0))],
                     scale)
         return [gather, scatter]
-    gather._title(ax, "gather view")
-    scatter._title(scatter_ax, "scatter view")
+    gather._title(ax, f"{first.label} view")
+    scatter._title(scatter_ax, f"{second.label} view")
     upper = gather.extent
     if title:
         upper = _figure_title(ax, upper, config.describe(), scale)
     lower = scatter.extent
-    shift = ((upper[0] + upper[1] - lower[0] - lower[1]) / 2, upper[2] - _GAP - lower[3])
+    shift = ((upper[0] + upper[1] - lower[0] - lower[1]) / 2, upper[2] - GRID_GAP - lower[3])
     _place_axes(fig, [(ax, upper, (0.0, 0.0)), (scatter_ax, lower, shift)], scale)
     return [gather, scatter]
 
@@ -636,6 +664,8 @@ def _place_axes(fig: Figure, boxes: list[tuple[Axes, Extent, tuple[float, float]
         ax.set_position(((sx0 - x0) / width, (sy0 - y0) / height,
                          (sx1 - sx0) / width, (sy1 - sy0) / height))
     fig.set_size_inches(width * CELL_INCHES * scale, height * CELL_INCHES * scale)
+    if isinstance(fig, DiagramFigure):
+        fig.fit_to_column()
 
 
 def draw_all_frames(config: DiagramConfig, *, view: str = "gather", numbers: bool = False,
@@ -649,13 +679,14 @@ def draw_all_frames(config: DiagramConfig, *, view: str = "gather", numbers: boo
     >>> len(fig.axes[0].collections)  # 4 frames x (input + output grids)
     8
     """
-    if view not in ("gather", "scatter"):
-        raise ValueError(f"view must be 'gather' or 'scatter', got {view!r}")
-    kind = GatherDrawing if view == "gather" else ScatterDrawing
-    n = (gather_geometry(config) if view == "gather" else scatter_geometry(config)).n_frames
+    spec = get_view(view)
+    scale = _check_scale(scale)
+    n = spec.geometry(config).n_frames
     if ncols is None:
         ncols = int(np.ceil(np.sqrt(n)))
-    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
+    if isinstance(ncols, bool) or not isinstance(ncols, int):
+        raise TypeError(f"ncols must be a positive integer, got {ncols!r}")
+    if ncols < 1:
         raise ValueError(f"ncols must be a positive integer, got {ncols!r}")
     with style_context():
         fig, ax = _figure_for()
@@ -663,15 +694,15 @@ def draw_all_frames(config: DiagramConfig, *, view: str = "gather", numbers: boo
         width = height = 0.0
         for frame in range(n):
             row, col = divmod(frame, ncols)
-            origin = (col * (width + 1.5), -row * (height + 1.5))
-            drawing = kind(ax, config, numbers=numbers, x=x, w=w, labels=False, fit=False,
-                           origin=origin, title=f"step {frame + 1}")
+            origin = (col * (width + GRID_GAP), -row * (height + GRID_GAP))
+            drawing = _make_drawing(spec, ax, config, numbers=numbers, x=x, w=w, labels=False,
+                                    fit=False, origin=origin, title=f"step {frame + 1}")
             drawing.set_frame(frame)
             if frame == 0:
                 width = drawing.extent[1] - drawing.extent[0]
                 height = drawing.extent[3] - drawing.extent[2]
             extents.append(drawing.extent)
-        text = config.describe() + f"\n{view} view, every step"
+        text = config.describe() + f"\n{spec.label} view, every step"
         fit_axes(ax, _figure_title(ax, _union(*extents), text, scale))
         _size_to(fig, ax, scale)
     return fig

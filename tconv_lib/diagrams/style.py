@@ -28,7 +28,12 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 __all__ = [
+    "CELL_INCHES",
+    "BOOK_DPI",
     "CELL_STYLES",
+    "COLUMN_INCHES",
+    "GRID_GAP",
+    "MIN_TEXT_PT",
     "INPUT_BLUE",
     "OUTPUT_CYAN",
     "RC_PARAMS",
@@ -37,6 +42,7 @@ __all__ = [
     "CellStyle",
     "apply_style",
     "relative_luminance",
+    "rgb",
     "shaded",
     "style_context",
     "svg_css",
@@ -53,6 +59,17 @@ ZERO_FACE = "#e3e9f1"
 HATCH_GREY = "#7d8a99"
 TEXT_DARK = "#111111"
 TEXT_LIGHT = "#ffffff"
+
+#: Inches per cell in the Matplotlib figures of every diagram (stills, matrix pictures).
+CELL_INCHES = 0.3
+#: Gap between two grids of one drawing, in cells.
+GRID_GAP = 1.5
+#: Resolution at which the book shows figures (``figure.dpi`` below).
+BOOK_DPI = 130
+#: Width of the book's text column, in inches at :data:`BOOK_DPI` (680 px).
+COLUMN_INCHES = 680 / BOOK_DPI
+#: Smallest text in a figure, in points: 10 px at :data:`BOOK_DPI`.
+MIN_TEXT_PT = 10 * 72 / BOOK_DPI
 
 #: Opacity of the kernel shadow laid over a cell (footprint, destination).
 SHADOW_ALPHA = 0.62
@@ -99,17 +116,34 @@ RC_PARAMS: dict[str, object] = {
     "svg.fonttype": "none",
     # 130 dpi: a 0.3 in cell is 39 px and its 7 pt number about 13 px on a web page;
     # saved files (figure_bytes, GIFs) choose their own resolution.
-    "figure.dpi": 130,
-    "savefig.dpi": 130,
+    "figure.dpi": BOOK_DPI,
+    "savefig.dpi": BOOK_DPI,
     "savefig.bbox": "standard",
     "axes.titlesize": 9,
 }
 
 
-def _rgb(colour: str) -> tuple[float, float, float]:
-    if not (isinstance(colour, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", colour)):
+def rgb(colour: str) -> tuple[float, float, float]:
+    """``#rrggbb`` as red, green and blue fractions in [0, 1].
+
+    Raises
+    ------
+    TypeError
+        If ``colour`` is not a str.
+    ValueError
+        If it is not of the form ``#rrggbb``.
+
+    Examples
+    --------
+    >>> rgb("#ff8000")
+    (1.0, 0.5019607843137255, 0.0)
+    """
+    if not isinstance(colour, str):
+        raise TypeError(f"colour must be a '#rrggbb' string, got {colour!r}")
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
         raise ValueError(f"colour must be a '#rrggbb' string, got {colour!r}")
-    return tuple(int(colour[j:j + 2], 16) / 255 for j in (1, 3, 5))
+    red, green, blue = (int(colour[j:j + 2], 16) / 255 for j in (1, 3, 5))
+    return red, green, blue
 
 
 def shaded(face: str, alpha: float = SHADOW_ALPHA) -> str:
@@ -123,10 +157,12 @@ def shaded(face: str, alpha: float = SHADOW_ALPHA) -> str:
     >>> shaded("#ffffff", alpha=0.5)
     '#868d9e'
     """
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
+        raise TypeError(f"alpha must be a number, got {alpha!r}")
     if not 0 <= alpha <= 1:
         raise ValueError(f"alpha must lie in [0, 1], got {alpha}")
-    top = _rgb(SHADOW_NAVY)
-    mix = [(1 - alpha) * f + alpha * t for f, t in zip(_rgb(face), top, strict=True)]
+    top = rgb(SHADOW_NAVY)
+    mix = [(1 - alpha) * f + alpha * t for f, t in zip(rgb(face), top, strict=True)]
     return "#" + "".join(f"{round(255 * c):02x}" for c in mix)
 
 
@@ -144,7 +180,7 @@ def relative_luminance(colour: str) -> float:
     def linear(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (linear(c) for c in _rgb(colour))
+    r, g, b = (linear(c) for c in rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
