@@ -98,6 +98,7 @@ _LAZY_EXPORTS: dict[str, str] = {
     "explorer_html": "web",
     "check_exercise": "exercises",
     "sample_photograph": "images",
+    "draw_unet": "diagrams.architecture",
     "FRAMEWORKS": "frameworks",
     "CanonicalForm": "frameworks",
     "FrameworkCall": "frameworks",
