@@ -1,7 +1,6 @@
 """The explicit matrix ``C``: it is the convolution, its transpose is the transposed
 convolution, the sparse build is exact and lean, and oversized dense requests are refused."""
 
-import doctest
 import tracemalloc
 
 import numpy as np
@@ -210,12 +209,6 @@ def test_bad_input(args, kwargs, error, words):
 def test_bad_kernel_shape_for_entries(kernel_shape, error, word):
     with pytest.raises(error, match=word.replace("[", r"\[").replace("]", r"\]")):
         tl.conv_matrix_entries((5, 5) if kernel_shape != (3.0,) else (5,), kernel_shape)
-
-
-def test_doctests():
-    result = doctest.testmod(matrix, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0
-    assert result.attempted >= 3
 
 
 def test_every_public_function_has_an_example():
