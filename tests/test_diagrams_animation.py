@@ -36,7 +36,7 @@ def test_frames_differ_where_the_kernel_moved():
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"view": "both"}, "view must be 'gather' or 'scatter'"),
+    ({"view": "both"}, "view must be one of"),
     ({"dpi": 0}, "dpi must be a positive"),
     ({"seconds_per_frame": 0}, "seconds_per_frame must be positive"),
 ])

@@ -19,6 +19,7 @@ from PIL import Image
 from .geometry import DiagramConfig
 from .still import compose_figure
 from .style import style_context
+from .views import get_view
 
 __all__ = ["animation_frames", "gif_bytes", "save_gif"]
 
@@ -31,7 +32,8 @@ def animation_frames(config: DiagramConfig, *, view: str = "gather", numbers: bo
     Parameters
     ----------
     config : DiagramConfig
-    view : {'gather', 'scatter'}
+    view : str
+        A view of :data:`tconv_lib.diagrams.views.VIEWS` (not ``'both'``).
     numbers, x, w, layout, scale
         See :func:`tconv_lib.diagrams.still.draw_still`.
     dpi : float
@@ -43,9 +45,10 @@ def animation_frames(config: DiagramConfig, *, view: str = "gather", numbers: bo
     >>> len(frames), frames[0].mode, frames[0].size == frames[-1].size
     (4, 'RGB', True)
     """
-    if view not in ("gather", "scatter"):
-        raise ValueError(f"view must be 'gather' or 'scatter' for an animation, got {view!r}")
-    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or dpi <= 0:
+    get_view(view)  # an animation shows one view ('both' is a still)
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)):
+        raise TypeError(f"dpi must be a positive number, got {dpi!r}")
+    if dpi <= 0:
         raise ValueError(f"dpi must be a positive number, got {dpi!r}")
     fig, (drawing,) = compose_figure(config, view=view, numbers=numbers, x=x, w=w,
                                      layout=layout, scale=scale)
@@ -71,7 +74,9 @@ def gif_bytes(config: DiagramConfig, *, view: str = "gather", numbers: bool = Fa
     >>> data[:6], data == gif_bytes(DiagramConfig(4, 3, ndim=1))
     (b'GIF89a', True)
     """
-    if not isinstance(seconds_per_frame, (int, float)) or seconds_per_frame <= 0:
+    if isinstance(seconds_per_frame, bool) or not isinstance(seconds_per_frame, (int, float)):
+        raise TypeError(f"seconds_per_frame must be a positive number, got {seconds_per_frame!r}")
+    if seconds_per_frame <= 0:
         raise ValueError(f"seconds_per_frame must be positive, got {seconds_per_frame!r}")
     frames = animation_frames(config, view=view, numbers=numbers, x=x, w=w, layout=layout,
                               dpi=dpi, scale=scale)

@@ -40,9 +40,11 @@ from ._text import axes_text, cell_text, format_value, size_text, span_text
 __all__ = [
     "DiagramConfig",
     "GatherGeometry",
+    "MatrixGeometry",
     "ScatterGeometry",
     "gather_geometry",
     "gather_values",
+    "matrix_geometry",
     "scatter_geometry",
     "scatter_partial_sums",
 ]
@@ -692,3 +694,125 @@ def scatter_partial_sums(geometry: ScatterGeometry, x: object, w: object) -> np.
         running[tuple(cells[:, axis] for axis in range(ndim))] += x[tuple(source)] * taps
         sums[frame] = running
     return sums
+
+
+@dataclass(frozen=True)
+class MatrixGeometry:
+    """The matrix view: output cell by output cell, the row of ``C`` (or ``Cᵀ``) it reads.
+
+    A convolution is ``y = C x`` for the matrix ``C`` of
+    :func:`tconv_lib.conv_matrix`; a transposed convolution is ``y = Cᵀ x`` for
+    the ``C`` of the convolution it transposes. Frame ``f`` shades output cell
+    ``f`` and the input cells that row ``f`` of the matrix holds a tap for, on
+    the input and output grids themselves (no padding, no inserted zeros: the
+    matrix has absorbed both).
+
+    Attributes
+    ----------
+    config : DiagramConfig
+    rows : tuple of numpy.ndarray
+        Per frame, ``(n, ndim)`` input cells with a structural non-zero in its row.
+    taps : tuple of numpy.ndarray
+        Per frame, the flat kernel tap of each of those entries.
+
+    Examples
+    --------
+    >>> m = matrix_geometry(DiagramConfig(5, 3, stride=2, ndim=1))
+    >>> m.n_frames, m.input_cells(1)[:, 0].tolist(), m.taps[1].tolist()
+    (2, [2, 3, 4], [0, 1, 2])
+    >>> t = matrix_geometry(DiagramConfig(2, 3, stride=2, transposed=True, ndim=1))
+    >>> t.n_frames, t.input_cells(2)[:, 0].tolist()  # output 2 of Cᵀ: column 2 of C
+    (5, [0, 1])
+    """
+
+    config: DiagramConfig
+    rows: tuple[np.ndarray, ...]
+    taps: tuple[np.ndarray, ...]
+
+    @property
+    def n_frames(self) -> int:
+        """Number of frames, one per output cell."""
+        return len(self.rows)
+
+    @property
+    def drawn_input_shape(self) -> tuple[int, ...]:
+        """The input itself."""
+        return self.config.input_shape
+
+    @property
+    def drawn_output_shape(self) -> tuple[int, ...]:
+        """The output itself."""
+        return self.config.output_shape
+
+    @property
+    def input_roles(self) -> np.ndarray:
+        """All ``'input'``."""
+        return np.full(self.config.input_shape, "input")
+
+    @property
+    def output_roles(self) -> np.ndarray:
+        """All ``'output'``."""
+        return np.full(self.config.output_shape, "output")
+
+    def input_cells(self, frame: int) -> np.ndarray:
+        """The input cells that the matrix row of output cell ``frame`` reads."""
+        return self.rows[check_frame(frame, self.n_frames)]
+
+    def output_cells(self, frame: int) -> np.ndarray:
+        """``(1, ndim)``: output cell ``frame`` (row-major)."""
+        frame = check_frame(frame, self.n_frames)
+        return np.array([np.unravel_index(frame, self.config.output_shape)], dtype=np.int64)
+
+    def input_label(self) -> str:
+        """Caption of the input grid."""
+        return f"input {size_text(self.config.input_shape)} (the vector x)"
+
+    def output_label(self) -> str:
+        """Caption of the output grid."""
+        name = "Cᵀx" if self.config.transposed else "Cx"
+        return f"output {size_text(self.config.output_shape)} ({name})"
+
+    def describe_frame(self, frame: int) -> str:
+        """One sentence for frame ``frame``.
+
+        Examples
+        --------
+        >>> matrix_geometry(DiagramConfig(4, 3, ndim=1)).describe_frame(0)
+        'step 1 of 2: output cell (0) = row 0 of C times x: 3 taps on input cells (0..2)'
+        """
+        cells = self.input_cells(frame)
+        matrix = "Cᵀ" if self.config.transposed else "C"
+        head = (f"step {frame + 1} of {self.n_frames}: output cell "
+                f"{cell_text(self.output_cells(frame)[0])} = row {frame} of {matrix} times x: ")
+        if len(cells) == 0:
+            return head + "no taps, so 0"
+        spans = ", ".join(span_text(cells[:, axis], 1) for axis in range(self.config.ndim))
+        return head + f"{len(cells)} tap{'' if len(cells) == 1 else 's'} on input cells ({spans})"
+
+
+def matrix_geometry(config: DiagramConfig) -> MatrixGeometry:
+    """The matrix view of ``config`` (see :class:`MatrixGeometry`).
+
+    Examples
+    --------
+    >>> matrix_geometry(DiagramConfig(4, 3)).n_frames
+    4
+    """
+    from ..matrix import conv_matrix_entries  # the matrix module, only for this view
+
+    cfg = config
+    conv_input = cfg.output_shape if cfg.transposed else cfg.input_shape
+    rows, cols, taps, _ = conv_matrix_entries(conv_input, cfg.k, cfg.stride, cfg.padding,
+                                              cfg.dilation)
+    # The transposed convolution's output cell f is column f of C.
+    out_index, in_index = (cols, rows) if cfg.transposed else (rows, cols)
+    order = np.lexsort((in_index, out_index))
+    out_index, in_index, taps = out_index[order], in_index[order], taps[order]
+    n_out = int(np.prod(cfg.output_shape))
+    bounds = np.searchsorted(out_index, np.arange(n_out + 1))
+    cells = np.stack(np.unravel_index(in_index, cfg.input_shape), axis=-1).astype(np.int64)
+    return MatrixGeometry(
+        config=cfg,
+        rows=tuple(cells[bounds[f]:bounds[f + 1]].reshape(-1, cfg.ndim) for f in range(n_out)),
+        taps=tuple(taps[bounds[f]:bounds[f + 1]] for f in range(n_out)),
+    )

@@ -654,9 +654,9 @@ def html_player(config: DiagramConfig, *, view: str = "gather", numbers: bool = 
     ----------
     config : DiagramConfig
     view : str
-        A name of :data:`tconv_lib.diagrams.views.VIEWS`: ``'gather'``, or
+        A name of :data:`tconv_lib.diagrams.views.VIEWS`: ``'gather'``,
         ``'scatter'`` (needs a transposed configuration; draws the kernel
-        beside the input).
+        beside the input) or ``'matrix'`` (no numbers).
     numbers : bool
         Write values in the cells (input values, kernel taps under the
         shadow, outputs or running sums so far); with ``x``/``w`` absent the
@@ -716,6 +716,8 @@ def html_player(config: DiagramConfig, *, view: str = "gather", numbers: bool = 
         x, w = example_values(config)
     geo: ViewGeometry = spec.geometry(config)
     cells_of = spec.player_cells()
+    if numbers and cells_of is None:
+        raise ValueError(f"the {spec.name} view writes no numbers; use numbers=False")
     xs = np.asarray(x) if numbers else None
     ws = np.asarray(w) if numbers else None
     cells: PlayerCells = cells_of(geo, xs, ws) if cells_of is not None else PlayerCells()

@@ -536,10 +536,12 @@ def draw_still(config: DiagramConfig, frame: int | tuple[int, int] = 0, *,
     frame : int or (int, int)
         Kernel position (gather) or input cell (scatter), row-major; for
         ``view='both'`` one int for both views or a ``(gather, scatter)`` pair.
-    view : {'gather', 'scatter', 'both'}
+    view : str
+        A view of :data:`tconv_lib.diagrams.views.VIEWS` (``'gather'``,
+        ``'scatter'``, ``'matrix'``), or ``'both'``.
         ``'scatter'`` and ``'both'`` need a transposed configuration; ``'both'``
         puts the gather view (left) and the scatter view (right) side by side,
-        or, where the two would be wider than 20 cells (long 1-D pictures), the
+        or, where the two would be wider than 17 cells (long 1-D pictures), the
         scatter view below the gather view.
     numbers, x, w, layout, show_kernel
         See :class:`GatherDrawing`.

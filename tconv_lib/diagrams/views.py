@@ -29,7 +29,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from .geometry import DiagramConfig, gather_geometry, scatter_geometry
+from .geometry import DiagramConfig, gather_geometry, matrix_geometry, scatter_geometry
 
 __all__ = [
     "VIEWS",
@@ -172,14 +172,12 @@ class ViewSpec:
         """
         return self.transposed is None or self.transposed == config.transposed
 
-    def drawing_class(self) -> Callable[..., Any]:
-        """The Matplotlib drawing class (imports :mod:`.still`, hence Matplotlib)."""
-        found = _resolve(self.drawing)
-        if found is None:
-            from .still import ViewDrawing
+    def drawing_class(self) -> Callable[..., Any] | None:
+        """The view's own Matplotlib drawing class, or ``None`` (the geometry alone).
 
-            return ViewDrawing
-        return found
+        Resolving ``'module:Class'`` imports that module, hence Matplotlib.
+        """
+        return _resolve(self.drawing)
 
     def player_cells(self) -> Callable[..., Any] | None:
         """The player's cell-text part, or ``None`` (geometry only)."""
@@ -255,7 +253,7 @@ def get_view(name: object, extra: Sequence[str] = ()) -> ViewSpec:
     >>> get_view("sideways")
     Traceback (most recent call last):
     ...
-    ValueError: view must be one of ('gather', 'scatter'), got 'sideways'
+    ValueError: view must be one of ('gather', 'scatter', 'matrix'), got 'sideways'
     """
     if not isinstance(name, str):
         raise TypeError(f"view must be a str, one of {(*VIEWS, *extra)}, got {name!r}")
@@ -301,4 +299,13 @@ register_view(ViewSpec(
     frame_unit="input cell",
     drawing="tconv_lib.diagrams.still:ScatterDrawing",
     player="tconv_lib.diagrams.player:scatter_cells",
+))
+register_view(ViewSpec(
+    name="matrix",
+    label="matrix",
+    description=("Output cell by output cell, the row of the matrix C (of its transpose for a "
+                 "transposed convolution) picks the input cells that the output sums."),
+    transposed=None,
+    geometry=matrix_geometry,
+    frame_unit="output cell",
 ))
