@@ -1214,9 +1214,20 @@
       if (info.scatter && info.column >= c0 && info.column < c0 + nc) {
         ctx.strokeRect(left + (info.column - c0) * cell + 1, top + 1, cell - 2, gridH - 2);
       }
-      ctx.strokeStyle = style.highlight;
-      ctx.lineWidth = Math.max(1.5, Math.min(3, cell / 8));
-      for (const [x, y] of marks) ctx.strokeRect(x + 1, y + 1, cell - 2, cell - 2);
+      // Taps use a warm ramp of their own: outline the step's entries in the shadow navy
+      // with a white core, which stands out on every tap colour.
+      const width1 = Math.max(1.5, Math.min(3, cell / 7));
+      for (const [x, y] of marks) {
+        ctx.strokeStyle = style.shadow;
+        ctx.lineWidth = width1 + 1;
+        ctx.strokeRect(x + 1, y + 1, cell - 2, cell - 2);
+        if (cell >= 8) {
+          ctx.strokeStyle = "#ffffff";
+          ctx.lineWidth = 1;
+          ctx.strokeRect(x + 1.5 + width1 / 2, y + 1.5 + width1 / 2, cell - 3 - width1,
+                         cell - 3 - width1);
+        }
+      }
       // Ticks: a step of 1, 2, 5, 10, ... cells wide enough for its labels.
       ctx.fillStyle = style.text_dark;
       ctx.font = font + "px sans-serif";
@@ -1292,7 +1303,7 @@
         " (rows: output cells, columns: input cells, flattened row by row)";
       matrixInfo.textContent = "This step is " + where + "; its " + info.entries.length +
         " non-zero entr" + (info.entries.length === 1 ? "y is" : "ies are") +
-        " outlined, each coloured by the kernel tap it holds." + shown;
+        " outlined in navy and white, each coloured by the kernel tap it holds." + shown;
       matrix.setAttribute("aria-label", matrixTitle.textContent + ". " +
         matrixInfo.textContent);
       zoomIn.disabled = cell >= 40;
@@ -1340,8 +1351,11 @@
     recompute();
     syncControls();
     render(true);
-    if (config.urlState) writeUrl(state);
-    if (config.onChange) notify();
+    // The address changes only when the reader changes a setting; the Jupyter widget
+    // hears the first state at once (the page may have corrected a setting).
+    if (config.onChange) config.onChange(Object.assign({}, state), { error: error ?
+      error.message : "", rule: error ? error.rule || "" : "", n_steps: model ?
+      model.nSteps : 0 });
     let pending = false;
     const observer = typeof ResizeObserver !== "undefined" ? new ResizeObserver(() => {
       if (pending) return;
