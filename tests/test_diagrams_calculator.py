@@ -20,10 +20,15 @@ def test_the_script_is_generated_from_the_tested_templates():
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"i": 0}, "i must be an integer >= 1"),
     ({"p": -1}, "p must be an integer >= 0"),
-    ({"s": 1.5}, "s must be an integer >= 1"),
 ])
 def test_bad_initial_values(kwargs, message):
     with pytest.raises(ValueError, match=message):
+        size_calculator(**kwargs)
+
+
+@pytest.mark.parametrize("kwargs", [{"s": 1.5}, {"i": "6"}, {"a": True}])
+def test_initial_values_of_the_wrong_type(kwargs):
+    with pytest.raises(TypeError, match="must be an integer"):
         size_calculator(**kwargs)
 
 

@@ -105,3 +105,18 @@ def test_templates_refuse_anything_but_size_arithmetic():
         evaluate_template(TEMPLATES["conv_output"], i=1.5, k=1, s=1, p=0, d=1)
     with pytest.raises(ValueError, match="axis must be in 0..1"):
         substituted_formula(DiagramConfig(4, 3), axis=2)
+
+
+@pytest.mark.parametrize("template", [5, None, ["floor(i)"]])
+def test_a_template_of_the_wrong_type_is_a_type_error(template):
+    with pytest.raises(TypeError, match="template must be a str"):
+        evaluate_template(template)
+    with pytest.raises(TypeError, match="template must be a str"):
+        template_to_javascript(template)
+
+
+def test_substituted_formula_checks_its_argument_types():
+    with pytest.raises(TypeError, match="axis must be an int"):
+        substituted_formula(DiagramConfig(4, 3), axis=1.0)
+    with pytest.raises(TypeError, match="DiagramConfig"):
+        substituted_formula((4, 3))

@@ -181,7 +181,6 @@ def test_draw_tap_matrix_with_ticks_for_centred_positions():
 
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"tap_index": [1, 2]}, "2-D integer array"),
-    ({"tap_index": [[0.5]]}, "2-D integer array"),
     ({"tap_index": [[-2, 0]]}, "-1 \\(zero\\)"),
     ({"tap_index": [[0, 2]], "labels": ["a"]}, "labels must name every tap"),
     ({"tap_index": [[0, 1]], "highlight_row": 1}, "highlight_row"),
@@ -190,6 +189,16 @@ def test_draw_tap_matrix_with_ticks_for_centred_positions():
 ])
 def test_draw_tap_matrix_rejects_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
+        tl.draw_tap_matrix(**kwargs)
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"tap_index": [[0.5]]}, "2-D integer array"),
+    ({"tap_index": [["a"]]}, "2-D integer array"),
+    ({"tap_index": [[0, 1]], "highlight_row": 0.0}, "highlight_row"),
+])
+def test_draw_tap_matrix_rejects_wrong_types(kwargs, message):
+    with pytest.raises(TypeError, match=message):
         tl.draw_tap_matrix(**kwargs)
 
 

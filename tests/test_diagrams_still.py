@@ -115,6 +115,9 @@ def test_both_views_side_by_side_need_a_transposed_configuration():
     ({"numbers": 1}, TypeError, "numbers must be a bool"),
     ({"x": np.zeros((4, 4))}, ValueError, "both x and w"),
     ({"scale": 0}, ValueError, "scale must be a positive"),
+    ({"scale": "big"}, TypeError, "scale must be a positive"),
+    ({"view": 2}, TypeError, "view must be a str"),
+    ({"title": "yes"}, TypeError, "title must be a bool"),
 ])
 def test_bad_arguments_raise_before_drawing(kwargs, error, message):
     with pytest.raises(error, match=message):

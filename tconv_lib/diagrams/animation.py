@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -94,7 +95,7 @@ def gif_bytes(config: DiagramConfig, *, view: str = "gather", numbers: bool = Fa
     return buffer.getvalue()
 
 
-def save_gif(config: DiagramConfig, path: str | Path, **options: object) -> Path:
+def save_gif(config: DiagramConfig, path: str | Path, **options: Any) -> Path:
     """Write :func:`gif_bytes` (same keyword options) to ``path``.
 
     Examples

@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .formulas import TEMPLATES, _pretty, template_to_javascript
+from ._text import pretty
+from .formulas import TEMPLATES, template_to_javascript
 from .player import HtmlBlock
 
 __all__ = ["size_calculator"]
@@ -67,20 +68,26 @@ def size_calculator(i: int = 6, k: int = 3, s: int = 2, p: int = 1, d: int = 1, 
     initial = {"i": i, "k": k, "s": s, "p": p, "d": d, "a": a}
     for (name, _, low) in _FIELDS:
         value = initial[name]
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{name} must be an integer >= {low}, got {value!r}")
+        if value < low:
             raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
+    if calculator_id is not None and (not isinstance(calculator_id, str) or not
+                                      calculator_id.replace("-", "").replace("_", "").isalnum()):
+        raise ValueError(f"calculator_id must be letters, digits, '-' or '_', "
+                         f"got {calculator_id!r}")
     if calculator_id is None:
         digest = hashlib.sha1(repr(initial).encode()).hexdigest()[:8]
         calculator_id = f"tcvc-{digest}"
-    pretty = json.dumps({"conv": _pretty(TEMPLATES["conv_output"]),
-                         "rem": _pretty(TEMPLATES["remainder"]),
-                         "tr": _pretty(TEMPLATES["transposed_output"])}, ensure_ascii=False)
+    forms = json.dumps({"conv": pretty(TEMPLATES["conv_output"]),
+                         "rem": pretty(TEMPLATES["remainder"]),
+                         "tr": pretty(TEMPLATES["transposed_output"])}, ensure_ascii=False)
     script = _SCRIPT
     for marker, name in (("__CONV__", "conv_output"), ("__CONV_VALID__", "conv_valid"),
                          ("__REMAINDER__", "remainder"), ("__TRANSPOSED__", "transposed_output"),
                          ("__TRANSPOSED_VALID__", "transposed_valid")):
         script = script.replace(marker, template_to_javascript(TEMPLATES[name]))
-    script = script.replace("__PRETTY__", pretty).replace("__ID__", calculator_id)
+    script = script.replace("__PRETTY__", forms).replace("__ID__", calculator_id)
     label_style = "display:inline-flex;flex-direction:column;font-size:12px;margin:0 8px 6px 0"
     fields = "".join(
         f'<label style="{label_style}">'

@@ -55,8 +55,9 @@ class DiagramFigure(Figure):
     def draw(self, renderer: Any) -> None:
         if self.min_fontsize:
             for text in self.findobj(Text):
-                if isinstance(text, Text) and text.get_text() and \
-                        text.get_fontsize() < self.min_fontsize:
+                size = text.get_fontsize() if isinstance(text, Text) else None
+                if isinstance(size, (int, float)) and text.get_text() and \
+                        size < self.min_fontsize:
                     text.set_fontsize(self.min_fontsize)
         super().draw(renderer)
 

@@ -23,6 +23,7 @@ from ..arithmetic import (
     conv_transpose_output_size,
     inverse_output_padding,
 )
+from ._text import pretty
 from .geometry import DiagramConfig
 
 __all__ = [
@@ -47,9 +48,11 @@ _LETTERS = ("i", "k", "s", "p", "d", "a")
 _ALLOWED = re.compile(r"^[ikspda0-9+\-*/%()<=, ]+$")
 
 
-def _check_template(template: str) -> str:
+def _check_template(template: object) -> str:
+    if not isinstance(template, str):
+        raise TypeError(f"template must be a str, got {template!r}")
     body = template.replace("floor", "").replace("max", "")
-    if not isinstance(template, str) or not _ALLOWED.match(body) or "//" in body or "**" in body:
+    if not _ALLOWED.match(body) or "//" in body or "**" in body:
         raise ValueError(f"not a size template (letters i k s p d a, + - * / % ( ) <= , "
                          f"floor, max): {template!r}")
     return template
@@ -57,6 +60,13 @@ def _check_template(template: str) -> str:
 
 def evaluate_template(template: str, **values: int) -> int | bool:
     """Evaluate a template in Python, e.g. ``evaluate_template(t, i=5, k=3, ...)``.
+
+    Raises
+    ------
+    TypeError
+        If ``template`` is not a str or a value is not an int.
+    ValueError
+        If ``template`` is not a size template or a letter is unknown.
 
     Examples
     --------
@@ -71,7 +81,9 @@ def evaluate_template(template: str, **values: int) -> int | bool:
             raise TypeError(f"{name} must be an int, got {value!r}")
     # The template passed the character whitelist, so eval sees only
     # arithmetic over the given letters, floor and max.
-    return eval(template, {"__builtins__": {}, "floor": math.floor, "max": max}, dict(values))
+    result: int | bool = eval(template, {"__builtins__": {}, "floor": math.floor, "max": max},
+                              dict(values))
+    return result
 
 
 def template_to_javascript(template: str) -> str:
@@ -86,20 +98,6 @@ def template_to_javascript(template: str) -> str:
     return re.sub(r"\b(floor|max)\(", r"Math.\1(", template)
 
 
-def _pretty(expression: str) -> str:
-    """Typographic form: ``·`` for ``*``, a minus sign, and ``⌊…⌋`` for ``floor(…)``."""
-    text = expression.replace("*", "·").replace(" - ", " − ")
-    while "floor(" in text:
-        start = text.index("floor(")
-        depth, end = 0, start + len("floor")
-        for end in range(start + len("floor"), len(text)):
-            depth += {"(": 1, ")": -1}.get(text[end], 0)
-            if depth == 0:
-                break
-        text = text[:start] + "⌊" + text[start + len("floor("):end] + "⌋" + text[end + 1:]
-    return text
-
-
 def substituted_formula(config: DiagramConfig, axis: int = 0) -> str:
     """The output-size formula of ``config`` with its numbers substituted.
 
@@ -110,7 +108,11 @@ def substituted_formula(config: DiagramConfig, axis: int = 0) -> str:
     >>> substituted_formula(DiagramConfig(3, 3, 2, 1, output_padding=1, transposed=True))
     'o = (i − 1)·s − 2·p + d·(k − 1) + a + 1 = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6'
     """
-    if isinstance(axis, bool) or not isinstance(axis, int) or not 0 <= axis < config.ndim:
+    if not isinstance(config, DiagramConfig):
+        raise TypeError(f"config must be a DiagramConfig, got {config!r}")
+    if isinstance(axis, bool) or not isinstance(axis, int):
+        raise TypeError(f"axis must be an int, got {axis!r}")
+    if not 0 <= axis < config.ndim:
         raise ValueError(f"axis must be in 0..{config.ndim - 1}, got {axis!r}")
     template = TEMPLATES["transposed_output" if config.transposed else "conv_output"]
     values = {"i": config.i[axis], "k": config.k[axis], "s": config.stride[axis],
@@ -119,7 +121,7 @@ def substituted_formula(config: DiagramConfig, axis: int = 0) -> str:
     numbers = re.sub(r"\b([ikspda])\b", lambda m: str(values[m.group(1)]), template)
     result = evaluate_template(template, **{k: v for k, v in values.items()
                                             if re.search(rf"\b{k}\b", template)})
-    return f"o = {_pretty(template)} = {_pretty(numbers)} = {result}"
+    return f"o = {pretty(template)} = {pretty(numbers)} = {result}"
 
 
 def output_sizes(i: int, k: int, s: int = 1, p: int = 0, d: int = 1, a: int = 0) -> dict:

@@ -151,7 +151,7 @@ class DiagramConfig(_ConfigFields):
                     raise TypeError(f"{name} must hold integers, got {n!r}")
                 if n < 1:
                     raise ValueError(f"{name} must be a positive integer (>= 1), got {n}")
-            sizes[name] = tuple(int(n) for n in entries)
+            sizes[name] = tuple(int(n) for n in entries)  # type: ignore[arg-type]
         # The library validates every rule and computes the output shape; the
         # placeholders cost no memory.
         _, _, geo = validate_conv_call(

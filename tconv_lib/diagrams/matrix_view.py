@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -63,8 +64,9 @@ def _ramp(position: float) -> str:
     segment = min(int(position * segments), segments - 1)
     fraction = position * segments - segment
     start, end = rgb(TAP_RAMP[segment]), rgb(TAP_RAMP[segment + 1])
-    return str(to_hex([(1 - fraction) * a + fraction * b for a, b in zip(start, end,
-                                                                          strict=True)]))
+    red, green, blue = ((1 - fraction) * a + fraction * b for a, b in zip(start, end,
+                                                                         strict=True))
+    return str(to_hex((red, green, blue)))
 
 
 def _contrast(face: str) -> float:
@@ -136,8 +138,9 @@ def tap_index_matrix(
     return _tap_index(input_shape, kernel_shape, stride, padding, dilation)[0]
 
 
-def _tap_index(input_shape, kernel_shape, stride, padding,
-               dilation) -> tuple[np.ndarray, tuple[int, ...]]:
+def _tap_index(input_shape: Sequence[int], kernel_shape: Sequence[int], stride: IntOrTuple,
+               padding: IntOrTuple, dilation: IntOrTuple
+               ) -> tuple[np.ndarray, tuple[int, ...]]:
     rows, cols, taps, output_shape = conv_matrix_entries(input_shape, kernel_shape, stride,
                                                          padding, dilation)
     index = np.full((int(np.prod(output_shape)), int(np.prod(input_shape))), -1, dtype=np.int64)
@@ -148,9 +151,9 @@ def _tap_index(input_shape, kernel_shape, stride, padding,
 def _check_highlight(name: str, value: object, size: int) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not (
-        0 <= value < size
-    ):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be None or an index in [0, {size}), got {value!r}")
+    if not 0 <= value < size:
         raise ValueError(f"{name} must be None or an index in [0, {size}), got {value!r}")
     return int(value)
 
@@ -173,7 +176,7 @@ def draw_tap_matrix(
     col_label: str = "column",
     blocks: tuple[int, int] | None = None,
     title: str | None = None,
-    ax=None,
+    ax: Axes | None = None,
 ) -> Figure:
     """Draw a matrix of tap indices: coloured cells, white structural zeros.
 
@@ -210,6 +213,9 @@ def draw_tap_matrix(
     ['a', 'b', 'a', 'b']
     """
     tap_index = np.asarray(tap_index)
+    if tap_index.dtype.kind not in "iu" and tap_index.size:
+        raise TypeError(f"tap_index must be a non-empty 2-D integer array, got dtype "
+                        f"{tap_index.dtype}")
     if tap_index.ndim != 2 or tap_index.dtype.kind not in "iu" or tap_index.size == 0:
         raise ValueError(f"tap_index must be a non-empty 2-D integer array, got shape "
                          f"{tap_index.shape} and dtype {tap_index.dtype}")
@@ -275,10 +281,13 @@ def draw_tap_matrix(
         ax.xaxis.tick_top()
         if title:
             ax.set_title(title)
-    return ax.figure
+    figure = ax.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    return figure
 
 
-def _set_ticks(ax, row_ticks, col_ticks, n_rows: int, n_cols: int) -> None:
+def _set_ticks(ax: Axes, row_ticks: Sequence[object] | None,
+               col_ticks: Sequence[object] | None, n_rows: int, n_cols: int) -> None:
     # Label every cell when there is room, else every few cells.
     for axis_ticks, n, setter, label_setter in (
         (row_ticks, n_rows, ax.set_yticks, ax.set_yticklabels),
@@ -287,7 +296,8 @@ def _set_ticks(ax, row_ticks, col_ticks, n_rows: int, n_cols: int) -> None:
         step = 1 if n <= 30 else int(np.ceil(n / 16))
         positions = np.arange(0, n, step)
         setter(positions)
-        names = positions if axis_ticks is None else [axis_ticks[p] for p in positions]
+        names = (list(positions) if axis_ticks is None
+                 else [axis_ticks[int(p)] for p in positions])
         label_setter([str(name) for name in names], fontsize=7)
 
 
@@ -307,7 +317,7 @@ def draw_conv_matrix(
     highlight_row: int | None = None,
     highlight_col: int | None = None,
     title: str | None = None,
-    ax=None,
+    ax: Axes | None = None,
 ) -> Figure:
     """Draw ``C`` (or ``C^T``) of a single-channel convolution, tap by tap.
 

@@ -289,7 +289,7 @@ def scatter_cells(geometry: ScatterGeometry, x: np.ndarray | None,
         out_texts[int(i)] = str(text)  # type: ignore[call-overload]
     return PlayerCells(
         input_texts=[format_value(v) for v in np.asarray(x).ravel()],
-        output_texts=out_texts, output_updates=updates,  # type: ignore[arg-type]
+        output_texts=out_texts, output_updates=updates,
         kernel=[format_value(v) for v in np.asarray(w).ravel()], marks=marks)
 
 

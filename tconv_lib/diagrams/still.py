@@ -109,7 +109,7 @@ class _Grid:
             bottom = self.origin[1] + self.shape[0] - rows - 1
             squares = np.stack([np.stack([left + dx, bottom + dy], axis=-1)
                                 for dx, dy in ((0, 0), (1, 0), (1, 1), (0, 1))], axis=1)
-            coll = PolyCollection(squares, facecolor=style.face, edgecolor=style.edge,
+            coll = PolyCollection(list(squares), facecolor=style.face, edgecolor=style.edge,
                                   linestyle=style.linestyle, linewidth=0.8,
                                   hatch=style.hatch or None, zorder=1)
             ax.add_collection(coll)
@@ -162,8 +162,7 @@ class _Grid:
     def write(self, values: np.ndarray | None, show: np.ndarray | None = None) -> None:
         """Write ``values`` in the cells (where ``show`` is True), or clear them."""
         for r, c in np.ndindex(*self.shape):
-            visible = values is not None and (show is None or show[r, c])
-            if visible:
+            if values is not None and (show is None or show[r, c]):
                 self.text(r, c).set_text(format_value(values[r, c]))
             elif (r, c) in self._texts:
                 self._texts[r, c].set_text("")

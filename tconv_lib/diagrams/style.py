@@ -209,7 +209,7 @@ def style_context() -> AbstractContextManager:
     """
     import matplotlib
 
-    return matplotlib.rc_context(RC_PARAMS)
+    return matplotlib.rc_context(RC_PARAMS)  # type: ignore[arg-type]
 
 
 def apply_style() -> None:
@@ -223,7 +223,7 @@ def apply_style() -> None:
     """
     import matplotlib
 
-    matplotlib.rcParams.update(RC_PARAMS)
+    matplotlib.rcParams.update(RC_PARAMS)  # type: ignore[arg-type]
 
 
 def svg_css(player_id: str) -> str:

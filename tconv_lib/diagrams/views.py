@@ -106,7 +106,8 @@ def _resolve(target: str | Callable[..., Any] | None) -> Callable[..., Any] | No
     if target is None or callable(target):
         return target
     module, _, attribute = target.partition(":")
-    return getattr(import_module(module), attribute)  # type: ignore[no-any-return]
+    found: Callable[..., Any] = getattr(import_module(module), attribute)
+    return found
 
 
 @dataclass(frozen=True)
