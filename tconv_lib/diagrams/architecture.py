@@ -30,7 +30,7 @@ ARROW_KINDS: dict[str, tuple[str, str, str]] = {
     "conv": (EDGE_GREY, "solid", "3 × 3 convolution"),
     "pool": ("#b2182b", "solid", "2 × 2 max-pooling, stride 2"),
     "up": (INPUT_BLUE, "solid", "up-convolution: transposed conv., k = s = 2"),
-    "skip": ("#7d8a99", "dashed", "skip connection (copy, crop)"),
+    "skip": ("#7d8a99", "dashed", "skip connection (copy, crop, concatenate)"),
     "head": ("#1b7837", "solid", "1 × 1 convolution"),
 }
 
@@ -163,7 +163,6 @@ def draw_unet(steps: Sequence[UNetStep], *, ax: Axes | None = None,
     bottom_x = depth * _INDENT + 2 * _COLUMN
     previous: _Box | None = None
     decoding = False
-    pending_skip: tuple[_Box, int] | None = None
 
     def place(step: UNetStep, x: float) -> _Box:
         width, height = _box_size(step, largest, widest)
@@ -180,7 +179,8 @@ def draw_unet(steps: Sequence[UNetStep], *, ax: Axes | None = None,
             if previous is not None:
                 kind = "pool" if step.operation == "max-pool 2x2" else "conv"
                 if kind == "pool":
-                    _arrow(ax, (previous.x, previous.bottom - 0.35), (box.x, box.top), kind)
+                    end = (box.x - 0.15, box.top + 0.3)  # above the channel label
+                    _arrow(ax, (previous.x, previous.bottom - 0.35), end, kind)
                 else:
                     _arrow(ax, (previous.right, previous.y), (box.left, box.y), kind)
             _draw_box(ax, box, INPUT_BLUE if step.operation == "input" else OUTPUT_CYAN,
@@ -189,7 +189,14 @@ def draw_unet(steps: Sequence[UNetStep], *, ax: Axes | None = None,
             previous = box
             continue
         if step.operation == "crop skip":
-            pending_skip = (last_encoder[level], step.crop)
+            # the cropped encoder map joins the up-convolution's output: the concatenation
+            source = last_encoder[level]
+            if previous is None:  # pragma: no cover - the input step always comes first
+                raise ValueError("steps must start with the 'input' step")
+            _arrow(ax, (source.right, source.y), (previous.left, source.y), "skip")
+            text = f"crop {step.crop}" if step.crop else "copy"
+            ax.text(source.right + 0.3, source.y - 0.05, text, ha="left", va="top",
+                    fontsize=_FONT, color=ARROW_KINDS["skip"][0])
             continue
         column = decoder_column.get(level, 0)
         decoder_column[level] = column + 1
@@ -200,16 +207,9 @@ def draw_unet(steps: Sequence[UNetStep], *, ax: Axes | None = None,
         if step.operation == "up-conv 2x2":
             _arrow(ax, (previous.x, previous.top + 0.35), (box.x, box.bottom), "up")
             face = INPUT_BLUE
-        elif step.operation == "concatenate":
-            _arrow(ax, (previous.right, previous.y), (box.left, box.y), "conv")
+        elif step.operation == "concatenate":  # joined with the skip: a dashed arrow
+            _arrow(ax, (previous.right, previous.y), (box.left, box.y), "skip")
             face = "#ffffff"
-            if pending_skip is not None:
-                source, crop = pending_skip
-                _arrow(ax, (source.right, source.y + 0.1), (box.left, box.y + 0.1), "skip")
-                text = f"crop {crop}" if crop else "copy"
-                ax.text((source.right + box.left) / 2, source.y, text, ha="center",
-                        va="top", fontsize=_FONT, color=ARROW_KINDS["skip"][0])
-                pending_skip = None
         else:
             kind = "head" if step.operation == "conv 1x1" else "conv"
             _arrow(ax, (previous.right, previous.y), (box.left, box.y), kind)
