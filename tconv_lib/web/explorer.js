@@ -461,12 +461,26 @@
    * One grid of cells in the book's style. `cells(c)` gives {role, on, text, corner}
    * for flat cell c; roles are those of tconv_lib.diagrams.style.CELL_STYLES.
    */
+  /* Cells grouped by one key, each group drawn with one path: far fewer state changes. */
+  function buckets() {
+    const map = new Map();
+    return {
+      add(key, a, b, c) {
+        let list = map.get(key);
+        if (!list) { list = []; map.set(key, list); }
+        if (c === undefined) list.push(a, b); else list.push(a, b, c);
+      },
+      each(fn) { map.forEach((list, key) => fn(key, list)); },
+    };
+  }
+
   function drawGrid(ctx, style, shape, x0, y0, size, cells) {
     const [rows, cols] = shape.length === 1 ? [1, shape[0]] : shape;
-    const patterns = {};
-    const font = Math.max(9, Math.min(14, Math.floor(size * 0.42)));
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
+    const fills = buckets();
+    const edges = buckets();
+    const texts = buckets();
+    const corners = buckets();
+    const marks = [];
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         const cell = cells(r * cols + c);
@@ -474,41 +488,68 @@
         const rs = style.roles[cell.role];
         const x = x0 + c * size;
         const y = y0 + r * size;
-        let fill = cell.on ? rs.face_on : rs.face;
-        if (rs.hatch) {
-          const key = cell.on ? "on" : "off";
-          patterns[key] = patterns[key] || hatchPattern(ctx, fill, style.hatch);
-          fill = patterns[key];
-        }
-        ctx.fillStyle = fill;
-        ctx.fillRect(x, y, size, size);
-        ctx.strokeStyle = rs.edge;
-        ctx.lineWidth = 1;
-        ctx.setLineDash(rs.linestyle === "dashed" ? [3, 2] : []);
-        ctx.strokeRect(x + 0.5, y + 0.5, size - 1, size - 1);
-        if (cell.mark) {
-          ctx.setLineDash([]);
-          ctx.strokeStyle = style.highlight;
-          ctx.lineWidth = 2.5;
-          ctx.strokeRect(x + 1.5, y + 1.5, size - 3, size - 3);
-        }
+        fills.add(cell.role + (cell.on ? "|on" : "|off"), x, y);
+        edges.add(rs.edge + "|" + rs.linestyle, x, y);
+        if (cell.mark) marks.push(x, y);
+        const colour = cell.on ? rs.text_on : rs.text;
         if (cell.text !== undefined && cell.text !== "") {
-          ctx.fillStyle = cell.on ? rs.text_on : rs.text;
-          ctx.font = (cell.on ? "bold " : "") + font + "px sans-serif";
-          ctx.fillText(cell.text, x + size / 2, y + size / 2 + 0.5);
+          texts.add(colour + "|" + (cell.on ? "bold " : ""), x, y, cell.text);
         }
-        if (cell.corner !== undefined) {
-          ctx.fillStyle = cell.on ? rs.text_on : rs.text;
-          ctx.font = Math.max(8, Math.floor(size * 0.28)) + "px sans-serif";
-          ctx.textAlign = "right";
-          ctx.textBaseline = "alphabetic";
-          ctx.fillText(cell.corner, x + size - 3, y + size - 3);
-          ctx.textAlign = "center";
-          ctx.textBaseline = "middle";
-        }
+        if (cell.corner !== undefined) corners.add(colour, x, y, cell.corner);
       }
     }
+    fills.each((key, list) => {
+      const [role, on] = key.split("|");
+      const rs = style.roles[role];
+      const face = on === "on" ? rs.face_on : rs.face;
+      ctx.fillStyle = rs.hatch ? hatchPattern(ctx, face, style.hatch) : face;
+      ctx.beginPath();
+      for (let j = 0; j < list.length; j += 2) ctx.rect(list[j], list[j + 1], size, size);
+      ctx.fill();
+    });
+    ctx.lineWidth = 1;
+    edges.each((key, list) => {
+      const [edge, linestyle] = key.split("|");
+      ctx.strokeStyle = edge;
+      ctx.setLineDash(linestyle === "dashed" ? [3, 2] : []);
+      ctx.beginPath();
+      for (let j = 0; j < list.length; j += 2) {
+        ctx.rect(list[j] + 0.5, list[j + 1] + 0.5, size - 1, size - 1);
+      }
+      ctx.stroke();
+    });
     ctx.setLineDash([]);
+    if (marks.length) {
+      ctx.strokeStyle = style.highlight;
+      ctx.lineWidth = 2.5;
+      ctx.beginPath();
+      for (let j = 0; j < marks.length; j += 2) {
+        ctx.rect(marks[j] + 1.5, marks[j + 1] + 1.5, size - 3, size - 3);
+      }
+      ctx.stroke();
+    }
+    const font = Math.max(9, Math.min(14, Math.floor(size * 0.42)));
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    texts.each((key, list) => {
+      const [colour, weight] = key.split("|");
+      ctx.fillStyle = colour;
+      ctx.font = weight + font + "px sans-serif";
+      for (let j = 0; j < list.length; j += 3) {
+        ctx.fillText(list[j + 2], list[j] + size / 2, list[j + 1] + size / 2 + 0.5);
+      }
+    });
+    ctx.textAlign = "right";
+    ctx.textBaseline = "alphabetic";
+    ctx.font = Math.max(8, Math.floor(size * 0.28)) + "px sans-serif";
+    corners.each((colour, list) => {
+      ctx.fillStyle = colour;
+      for (let j = 0; j < list.length; j += 3) {
+        ctx.fillText(list[j + 2], list[j] + size - 3, list[j + 1] + size - 3);
+      }
+    });
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
   }
 
   function gridSize(shape, size) {
@@ -933,6 +974,8 @@
 
     // ---- rendering
 
+    let widths = null;
+
     function width(node) {
       const w = node.clientWidth || element.clientWidth || 640;
       return Math.max(240, w);
@@ -962,6 +1005,10 @@
         message.hidden = true;
         message.textContent = "";
       }
+      // Read every width once, before this drawing writes to the page (one layout).
+      diagramWrap.hidden = model.view === "matrix";
+      widths = { diagram: width(diagramWrap), matrix: width(matrixWrap),
+        numbers: width(numbersPanel) };
       const info = stepInfo(model, (hover !== null ? hover + 1 : Math.min(state.step,
         model.nSteps)) - 1);
       stepRange.max = String(model.nSteps);
@@ -1034,7 +1081,7 @@
       diagramWrap.hidden = matrixMode;
       if (matrixMode) return;
       const scatter = m.view === "scatter";
-      const avail = width(diagramWrap) - 4;
+      const avail = widths.diagram - 4;
       const inShape = scatter ? m.iShape : m.gather.shape;
       const outShape = scatter ? m.scatter.shape : m.oShape;
       const wide = Math.max(inShape[inShape.length - 1], outShape[outShape.length - 1]);
@@ -1120,7 +1167,7 @@
       if (!m) return;
       info = info || stepInfo(m, (hover !== null ? hover + 1 : state.step) - 1);
       const big = m.view === "matrix";
-      const avail = width(matrixWrap) - 4;
+      const avail = (widths ? widths.matrix : width(matrixWrap)) - 4;
       const font = 11;
       const labelW = 8 + 7 * String(m.nOut - 1).length;
       const left = labelW + 4 + (big ? 0 : 0);
@@ -1189,22 +1236,31 @@
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
       const marks = [];
+      const byTap = buckets();
       for (let r = r0; r < r0 + nr; r++) {
         for (const [c, t] of m.rowEntries[r]) {
           if (c < c0 || c >= c0 + nc) continue;
           const x = left + (c - c0) * cell;
           const y = top + (r - r0) * cell;
-          ctx.fillStyle = colours[t];
-          ctx.fillRect(x, y, cell, cell);
-          if (labels) {
-            ctx.fillStyle = tapText[t];
-            ctx.font = Math.min(12, Math.floor(cell * 0.42)) + "px sans-serif";
-            ctx.fillText(tapLabel(unravel(t, m.kShape)), x + cell / 2, y + cell / 2);
-          }
+          byTap.add(t, x, y);
           const involved = info.scatter ? c === info.column : r === info.row;
           if (involved) marks.push([x, y]);
         }
       }
+      ctx.font = Math.min(12, Math.floor(cell * 0.42)) + "px sans-serif";
+      byTap.each((t, list) => {
+        ctx.fillStyle = colours[t];
+        ctx.beginPath();
+        for (let j = 0; j < list.length; j += 2) ctx.rect(list[j], list[j + 1], cell, cell);
+        ctx.fill();
+        if (labels) {
+          ctx.fillStyle = tapText[t];
+          const text = tapLabel(unravel(t, m.kShape));
+          for (let j = 0; j < list.length; j += 2) {
+            ctx.fillText(text, list[j] + cell / 2, list[j + 1] + cell / 2);
+          }
+        }
+      });
       // The step's row or column framed, its non-zero entries outlined.
       ctx.strokeStyle = style.shadow;
       ctx.lineWidth = 2;
@@ -1319,7 +1375,7 @@
         const [values, shape, role] = sources[key];
         const a = arrays[key];
         const wide = shape[shape.length - 1];
-        const size = fitCell(width(numbersPanel) - 8, wide, 14, 28);
+        const size = fitCell(widths.numbers - 8, wide, 14, 28);
         const [gw, gh] = gridSize(shape, size);
         const ctx = setupCanvas(a.canvas, gw + 2, gh + 2);
         const on = marks[key];
@@ -1364,7 +1420,7 @@
     }) : null;
     if (observer) observer.observe(element);
 
-    return {
+    const controller = {
       get: () => Object.assign({}, state),
       set: (partial) => change(partial, false),
       error: () => (error ? error.message : ""),
@@ -1372,6 +1428,11 @@
       nSteps: () => (model ? model.nSteps : 0),
       destroy: () => { stop(); if (observer) observer.disconnect(); },
     };
+    element.tconvExplorer = controller;
+    if (root.performance && root.performance.mark) {
+      root.performance.mark("tconv-explorer-interactive");
+    }
+    return controller;
   }
 
   root.tconvExplorer = { mount: mount, compute: compute };
