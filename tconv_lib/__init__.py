@@ -10,6 +10,7 @@ Matplotlib or ipywidgets load on first use of one of their names, so that
 """
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from .arithmetic import (
     ERROR_RULES,
@@ -144,7 +145,117 @@ _LAZY_EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str):
+if TYPE_CHECKING:  # the lazy names, visible to type checkers and IDEs; a test keeps
+    # this block in step with _LAZY_EXPORTS (one line per name)
+    from .diagrams.animation import animation_frames as animation_frames
+    from .diagrams.animation import gif_bytes as gif_bytes
+    from .diagrams.animation import save_gif as save_gif
+    from .diagrams.architecture import draw_unet as draw_unet
+    from .diagrams.calculator import size_calculator as size_calculator
+    from .diagrams.examples import example_values as example_values
+    from .diagrams.formulas import output_sizes as output_sizes
+    from .diagrams.formulas import substituted_formula as substituted_formula
+    from .diagrams.geometry import DiagramConfig as DiagramConfig
+    from .diagrams.geometry import GatherGeometry as GatherGeometry
+    from .diagrams.geometry import ScatterGeometry as ScatterGeometry
+    from .diagrams.geometry import gather_geometry as gather_geometry
+    from .diagrams.geometry import gather_values as gather_values
+    from .diagrams.geometry import scatter_geometry as scatter_geometry
+    from .diagrams.geometry import scatter_partial_sums as scatter_partial_sums
+    from .diagrams.matrix_view import draw_conv_matrix as draw_conv_matrix
+    from .diagrams.matrix_view import draw_tap_matrix as draw_tap_matrix
+    from .diagrams.matrix_view import tap_colours as tap_colours
+    from .diagrams.matrix_view import tap_index_matrix as tap_index_matrix
+    from .diagrams.matrix_view import tap_label as tap_label
+    from .diagrams.player import HtmlBlock as HtmlBlock
+    from .diagrams.player import HtmlPlayer as HtmlPlayer
+    from .diagrams.player import html_player as html_player
+    from .diagrams.player import side_by_side as side_by_side
+    from .diagrams.player import stack_blocks as stack_blocks
+    from .diagrams.presets import PAPER_PRESETS as PAPER_PRESETS
+    from .diagrams.presets import PRESETS as PRESETS
+    from .diagrams.presets import Preset as Preset
+    from .diagrams.presets import get_preset as get_preset
+    from .diagrams.still import GatherDrawing as GatherDrawing
+    from .diagrams.still import ScatterDrawing as ScatterDrawing
+    from .diagrams.still import compose_figure as compose_figure
+    from .diagrams.still import draw_all_frames as draw_all_frames
+    from .diagrams.still import draw_still as draw_still
+    from .diagrams.still import figure_bytes as figure_bytes
+    from .diagrams.still import fit_axes as fit_axes
+    from .diagrams.still import save_figure as save_figure
+    from .diagrams.style import apply_style as apply_style
+    from .diagrams.style import style_context as style_context
+    from .diagrams.views import view_definitions as view_definitions
+    from .exercises import check_exercise as check_exercise
+    from .frameworks import FRAMEWORKS as FRAMEWORKS
+    from .frameworks import CanonicalForm as CanonicalForm
+    from .frameworks import FrameworkCall as FrameworkCall
+    from .frameworks import TorchCall as TorchCall
+    from .frameworks import apply_canonical as apply_canonical
+    from .frameworks import crop_full_output as crop_full_output
+    from .frameworks import from_torch as from_torch
+    from .frameworks import infer_crop as infer_crop
+    from .frameworks import jax_canonical as jax_canonical
+    from .frameworks import jax_conv_transpose as jax_conv_transpose
+    from .frameworks import keras_canonical as keras_canonical
+    from .frameworks import keras_conv_transpose as keras_conv_transpose
+    from .frameworks import onnx_canonical as onnx_canonical
+    from .frameworks import onnx_conv_transpose as onnx_conv_transpose
+    from .frameworks import tf_canonical as tf_canonical
+    from .frameworks import tf_conv_transpose as tf_conv_transpose
+    from .frameworks import to_torch as to_torch
+    from .frameworks import torch_canonical as torch_canonical
+    from .images import sample_photograph as sample_photograph
+    from .multirate import downsample as downsample
+    from .multirate import downsample_matrix as downsample_matrix
+    from .multirate import icnr_weights as icnr_weights
+    from .multirate import pixel_shuffle as pixel_shuffle
+    from .multirate import pixel_unshuffle as pixel_unshuffle
+    from .multirate import polyphase_components as polyphase_components
+    from .multirate import polyphase_conv_transpose as polyphase_conv_transpose
+    from .multirate import polyphase_merge as polyphase_merge
+    from .multirate import subpixel_bias as subpixel_bias
+    from .multirate import subpixel_weights as subpixel_weights
+    from .multirate import transposed_from_subpixel as transposed_from_subpixel
+    from .multirate import upsample as upsample
+    from .multirate import upsample_matrix as upsample_matrix
+    from .spectral import amplitude_spectrum as amplitude_spectrum
+    from .spectral import dtft as dtft
+    from .spectral import frequency_response as frequency_response
+    from .spectral import hold_factor as hold_factor
+    from .spectral import hold_kernel as hold_kernel
+    from .spectral import image_frequencies as image_frequencies
+    from .spectral import is_checkerboard_free as is_checkerboard_free
+    from .spectral import periodic_conv_matrix as periodic_conv_matrix
+    from .spectral import periodic_singular_values as periodic_singular_values
+    from .spectral import phase_sums as phase_sums
+    from .spectral import strided_autocorrelation as strided_autocorrelation
+    from .symbolic import SYMBOLIC_ENTRY_LIMIT as SYMBOLIC_ENTRY_LIMIT
+    from .symbolic import CentredMatrix as CentredMatrix
+    from .symbolic import LibraryView as LibraryView
+    from .symbolic import adjoint_gap as adjoint_gap
+    from .symbolic import affine_preimage as affine_preimage
+    from .symbolic import array_taps as array_taps
+    from .symbolic import centred_conv_matrix as centred_conv_matrix
+    from .symbolic import centred_library_view as centred_library_view
+    from .symbolic import centred_taps as centred_taps
+    from .symbolic import centred_to_weight as centred_to_weight
+    from .symbolic import delta_at as delta_at
+    from .symbolic import inner_product as inner_product
+    from .symbolic import is_identity as is_identity
+    from .symbolic import kernel_function as kernel_function
+    from .symbolic import strided_adjoint as strided_adjoint
+    from .symbolic import strided_operator as strided_operator
+    from .symbolic import substitute_taps as substitute_taps
+    from .symbolic import symbolic_conv_matrix as symbolic_conv_matrix
+    from .web import explorer_html as explorer_html
+    from .widgets import Explorer as Explorer
+    from .widgets import explorer as explorer
+    from .widgets import explorer_state as explorer_state
+
+
+def __getattr__(name: str) -> object:
     if name in _LAZY_EXPORTS:
         value = getattr(import_module(f".{_LAZY_EXPORTS[name]}", __name__), name)
         globals()[name] = value

@@ -29,6 +29,7 @@ import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy.linalg import blas
@@ -124,9 +125,10 @@ def _overlaps(starts: tuple[int, ...], geo: ConvGeometry, grid: tuple[int, ...],
               line: tuple[int, ...]) -> tuple[tuple[slice, ...], tuple[slice, ...]] | None:
     spans = [_lattice_overlap(a, s, g, n)
              for a, s, g, n in zip(starts, geo.stride, grid, line, strict=True)]
-    if any(span is None for span in spans):
+    found = [span for span in spans if span is not None]
+    if len(found) < len(spans):
         return None
-    return tuple(q for q, _ in spans), tuple(cells for _, cells in spans)
+    return tuple(q for q, _ in found), tuple(cells for _, cells in found)
 
 
 def _change_layout(dst: np.ndarray, src: np.ndarray, channel_axis: int) -> None:
@@ -156,7 +158,7 @@ def _accumulate(out: np.ndarray, src: np.ndarray, src_rows: int, mats: np.ndarra
     groups, _, _, c_in_g = src.shape
     out_rows, c_out_g = out.shape[2:]
     gemm = _blas_gemm(out.dtype)
-    blas_per_group = gemm is not None and c_in_g * c_out_g >= _MIN_CHANNEL_PAIRS_FOR_BLAS
+    blas_per_group = c_in_g * c_out_g >= _MIN_CHANNEL_PAIRS_FOR_BLAS
     rows_per_chunk = max(1, CHUNK_BYTES // ((c_in_g + c_out_g) * out.itemsize))
     for start in range(0, out_rows, rows_per_chunk):
         stop = min(start + rows_per_chunk, out_rows)
@@ -166,7 +168,7 @@ def _accumulate(out: np.ndarray, src: np.ndarray, src_rows: int, mats: np.ndarra
                 continue
             block_in = src[:, phase_in, first + delta:last + delta]
             block_out = out[:, phase_out, first:last]
-            if blas_per_group:
+            if gemm is not None and blas_per_group:
                 for g in range(groups):
                     gemm(block_out[g], block_in[g], mats[g, tap], mats_are_out_by_in)
             elif mats_are_out_by_in:
@@ -220,8 +222,8 @@ def correlate(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> np.ndarra
     for p, overlap in enumerate(plan.overlaps):
         if overlap is not None:
             cells, lines = overlap
-            _change_layout(split[(slice(None), p, slice(None), *cells)],
-                           x_last[(slice(None), slice(None), *lines)], ndim + 2)
+            into: tuple[Any, ...] = (slice(None), p, slice(None), *cells)
+            _change_layout(split[into], x_last[(slice(None), slice(None), *lines)], ndim + 2)
     rows = n * int(np.prod(plan.grid))
     split = split.reshape(groups, len(plan.phases), rows, c_in_g)
     # mats[g, t][o, c] = weight[g C_out/G + o, c, t]: only the tap axis moves.
@@ -229,10 +231,10 @@ def correlate(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> np.ndarra
     result = np.zeros((groups, 1, rows, c_out_g), dtype=x.dtype)
     _accumulate(result, split, rows, mats, True,
                 [(tap, phase, 0, shift) for tap, phase, shift in plan.tap_rows])
-    cells = result.reshape(groups, n, *plan.grid, c_out_g)[
+    kept = result.reshape(groups, n, *plan.grid, c_out_g)[
         (slice(None), slice(None), *(slice(0, o) for o in out_shape))]
     out = np.empty((n, groups, c_out_g, *out_shape), dtype=x.dtype)
-    _change_layout(out, cells.transpose(1, 0, 2 + ndim, *range(2, 2 + ndim)), 2)
+    _change_layout(out, kept.transpose(1, 0, 2 + ndim, *range(2, 2 + ndim)), 2)
     return out.reshape(n, c_out, *out_shape)
 
 
@@ -271,7 +273,8 @@ def scatter_transpose(x: np.ndarray, weight: np.ndarray, geo: ConvGeometry) -> n
     for p, overlap in enumerate(plan.overlaps):
         if overlap is not None:
             cells, lines = overlap
-            block = split[(slice(None), p, slice(None), *cells)]
+            index: tuple[Any, ...] = (slice(None), p, slice(None), *cells)
+            block = split[index]
             _change_layout(out[(slice(None), slice(None), slice(None), *lines)],
                            block.transpose(1, 0, 2 + ndim, *range(2, 2 + ndim)), 2)
     return out.reshape(n, groups * c_out_g, *out_shape)

@@ -46,8 +46,8 @@ def sample_photograph(size: int | None = 256) -> np.ndarray:
     import matplotlib.cbook as cbook
     import matplotlib.image as mpimg
 
-    with cbook.get_sample_data("grace_hopper.jpg") as file:
-        rgb = np.asarray(mpimg.imread(file, format="jpg"), dtype=np.float64) / 255.0
+    path = cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)
+    rgb = np.asarray(mpimg.imread(path), dtype=np.float64) / 255.0
     grey = rgb[..., :3] @ np.array([0.299, 0.587, 0.114])
     if size is None:
         return grey

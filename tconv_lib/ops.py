@@ -8,6 +8,7 @@ computed by any of the three formulations the book teaches.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -57,7 +58,8 @@ def pad_or_crop(x: np.ndarray, before: tuple[int, ...], after: tuple[int, ...]) 
     ndim = len(before)
     crop = tuple(slice(max(-b, 0), x.shape[x.ndim - ndim + j] - max(-a, 0))
                  for j, (b, a) in enumerate(zip(before, after, strict=True)))
-    x = x[(Ellipsis, *crop)]
+    index: tuple[Any, ...] = (Ellipsis, *crop)
+    x = x[index]
     widths = [(0, 0)] * (x.ndim - ndim) + [(max(b, 0), max(a, 0))
                                           for b, a in zip(before, after, strict=True)]
     if any(w != (0, 0) for w in widths):

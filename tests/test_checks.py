@@ -121,3 +121,66 @@ def test_every_public_helper_has_an_example():
         obj = getattr(_checks, name)
         if callable(obj):
             assert ">>>" in (obj.__doc__ or ""), name
+
+
+# --------------------------------------------------------------------------
+# the lazy top level is visible to static tools
+
+
+def _type_checking_imports():
+    """``{name: submodule}`` of the ``if TYPE_CHECKING:`` block of tconv_lib/__init__.py."""
+    import ast
+    from pathlib import Path
+
+    import tconv_lib
+
+    tree = ast.parse(Path(tconv_lib.__file__).read_text(encoding="utf-8"))
+    blocks = [node for node in tree.body if isinstance(node, ast.If)
+              and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"]
+    assert len(blocks) == 1
+    found = {}
+    for statement in blocks[0].body:
+        assert isinstance(statement, ast.ImportFrom) and statement.level == 1
+        for alias in statement.names:
+            assert alias.asname == alias.name, f"re-export {alias.name} as {alias.name}"
+            found[alias.name] = statement.module
+    return found
+
+
+def test_the_type_checking_block_matches_the_lazy_table():
+    import tconv_lib
+
+    declared = _type_checking_imports()
+    lazy = tconv_lib._LAZY_EXPORTS
+    missing = sorted(set(lazy) - set(declared))
+    assert not missing, ("add to the TYPE_CHECKING block of tconv_lib/__init__.py: "
+                         + "; ".join(f"from .{lazy[n]} import {n} as {n}" for n in missing))
+    assert set(declared) == set(lazy)
+    wrong = {n: (declared[n], lazy[n]) for n in lazy if declared[n] != lazy[n]}
+    assert not wrong, f"names imported from another module than the lazy table says: {wrong}"
+
+
+def test_all_is_the_eager_and_the_lazy_names_and_each_resolves():
+    import tconv_lib
+
+    assert len(tconv_lib.__all__) == len(set(tconv_lib.__all__))
+    eager = [n for n in tconv_lib.__all__ if n not in tconv_lib._LAZY_EXPORTS]
+    assert set(tconv_lib.__all__) == set(eager) | set(tconv_lib._LAZY_EXPORTS)
+    for name in eager:  # imported at the top of __init__, visible as they are
+        assert name in vars(tconv_lib), name
+    for name, module in tconv_lib._LAZY_EXPORTS.items():
+        assert getattr(tconv_lib, name) is getattr(
+            __import__(f"tconv_lib.{module}", fromlist=[name]), name)
+
+
+def test_the_package_ships_its_type_information():
+    from pathlib import Path
+
+    import tconv_lib
+
+    assert (Path(tconv_lib.__file__).parent / "py.typed").is_file()
+    import tomllib
+
+    text = (Path(tconv_lib.__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    package_data = tomllib.loads(text)["tool"]["setuptools"]["package-data"]
+    assert "py.typed" in package_data["tconv_lib"]

@@ -48,15 +48,20 @@ def test_centred_to_weight_reverses_and_reindexes(m):
         assert w[t] == k[m - t]
 
 
-@pytest.mark.parametrize("bad", [-1, 1.5, True, "2"])
-def test_centred_taps_rejects_bad_half_width(bad):
-    with pytest.raises(ValueError, match="m must be a non-negative integer"):
+@pytest.mark.parametrize(("bad", "error"), [(-1, ValueError), (1.5, TypeError),
+                                            (True, TypeError), ("2", TypeError)])
+def test_centred_taps_rejects_bad_half_width(bad, error):
+    words = "m must be a non-negative integer" if error is ValueError else "m must be an integer"
+    with pytest.raises(error, match=words):
         tl.centred_taps(bad)
 
 
-@pytest.mark.parametrize("bad", [3, (), (0,), (2, -1), (1, 1, 1, 1), "ab"])
-def test_array_taps_rejects_bad_shapes(bad):
-    with pytest.raises(ValueError, match="kernel_shape"):
+@pytest.mark.parametrize(("bad", "error"), [
+    (3, TypeError), ((), ValueError), ((0,), ValueError), ((2, -1), ValueError),
+    ((1, 1, 1, 1), ValueError), ("ab", TypeError), ((2.0,), TypeError),
+])
+def test_array_taps_rejects_bad_shapes(bad, error):
+    with pytest.raises(error, match="kernel_shape"):
         tl.array_taps(bad)
 
 
@@ -233,12 +238,19 @@ def test_true_strided_convolution_is_library_conv_of_flipped_kernel(N, m, s):
         atol=1e-12)
 
 
-@pytest.mark.parametrize("args", [(-1, 1, 1), (1, -1, 1), (1, 1, 0), (1.0, 1, 1), (1, 1, True)])
-def test_centred_functions_reject_bad_sizes(args):
-    with pytest.raises(ValueError, match="must be an integer"):
-        tl.centred_conv_matrix(*args)
-    with pytest.raises(ValueError, match="must be an integer"):
-        tl.centred_library_view(*args)
+@pytest.mark.parametrize(("args", "error", "words"), [
+    ((-1, 1, 1), ValueError, "N must be a non-negative integer (>= 0), got -1"),
+    ((1, -1, 1), ValueError, "m must be a non-negative integer (>= 0), got -1"),
+    ((1, 1, 0), ValueError, "s must be a positive integer (>= 1), got 0"),
+    ((1.0, 1, 1), TypeError, "N must be an integer, got 1.0"),
+    ((1, 1, True), TypeError, "s must be an integer, got True"),
+])
+def test_centred_functions_reject_bad_sizes(args, error, words):
+    # A wrong type is a TypeError, a wrong value a ValueError naming the rule.
+    for function in (tl.centred_conv_matrix, tl.centred_library_view):
+        with pytest.raises(error) as info:
+            function(*args)
+        assert words in str(info.value)
 
 
 # --------------------------------------------------------------------------

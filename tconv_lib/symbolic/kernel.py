@@ -9,11 +9,12 @@ Arrays, and every deep-learning library, index the weight from 0:
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import sympy as sp
+
+from .._checks import check_int, check_shape
 
 __all__ = ["array_taps", "centred_taps", "centred_to_weight", "kernel_function"]
 
@@ -62,10 +63,9 @@ def centred_taps(m: int, name: str = "k") -> dict[int, sp.Symbol]:
     >>> sp.latex(k[-1])
     'k_{-1}'
     """
-    if isinstance(m, bool) or not isinstance(m, numbers.Integral) or m < 0:
-        raise ValueError(f"m must be a non-negative integer (the half-width), got {m!r}")
+    half = check_int("m", m, 0)  # the half-width
     name = _check_name(name)
-    return {t: sp.Symbol(f"{name}_{t}", real=True) for t in range(-int(m), int(m) + 1)}
+    return {t: sp.Symbol(f"{name}_{t}", real=True) for t in range(-half, half + 1)}
 
 
 def array_taps(kernel_shape: Sequence[int], name: str = "w") -> np.ndarray:
@@ -82,15 +82,9 @@ def array_taps(kernel_shape: Sequence[int], name: str = "w") -> np.ndarray:
     array([[w_0,0, w_0,1],
            [w_1,0, w_1,1]], dtype=object)
     """
-    if isinstance(kernel_shape, (numbers.Integral, str)) or not all(
-        isinstance(n, numbers.Integral) and not isinstance(n, bool) and n >= 1
-        for n in kernel_shape
-    ) or not 1 <= len(kernel_shape) <= 3:
-        raise ValueError(
-            f"kernel_shape must be a tuple of 1 to 3 positive integers, got {kernel_shape!r}"
-        )
+    shape = check_shape("kernel_shape", kernel_shape, 1, 3, what="spatial axes")
     name = _check_name(name)
-    taps = np.empty(tuple(kernel_shape), dtype=object)
+    taps = np.empty(shape, dtype=object)
     for index in np.ndindex(taps.shape):
         taps[index] = sp.Symbol(f"{name}_{','.join(map(str, index))}", real=True)
     return taps

@@ -15,13 +15,13 @@ integers, ``x in [-N, N]`` and ``y`` the output positions, and
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
 import sympy as sp
 
+from .._checks import check_int
 from ..arithmetic import IntOrTuple
 from ..matrix import conv_matrix_entries
 from .kernel import centred_taps
@@ -106,12 +106,7 @@ class CentredMatrix(NamedTuple):
 
 
 def _check_centred(N: int, m: int, s: int) -> tuple[int, int, int]:
-    checked = []
-    for label, value, minimum in (("N", N, 0), ("m", m, 0), ("s", s, 1)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-            raise ValueError(f"{label} must be an integer >= {minimum}, got {value!r}")
-        checked.append(int(value))
-    return tuple(checked)
+    return check_int("N", N, 0), check_int("m", m, 0), check_int("s", s, 1)
 
 
 def centred_conv_matrix(N: int, m: int, s: int, name: str = "k") -> CentredMatrix:
