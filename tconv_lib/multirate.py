@@ -214,6 +214,20 @@ def upsample(
 def downsample_matrix(n: int, factor: int, *, phase: int = 0) -> np.ndarray:
     """The ``ceil((n - phase) / s) x n`` matrix of :func:`downsample` on length-``n`` signals.
 
+    Parameters
+    ----------
+    n : int
+        Length of the signals it applies to.
+    factor : int
+        The factor ``s >= 1``.
+    phase : int
+        The sample of each block of ``s`` that is kept, ``0 <= phase < s``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Rows ``phase, phase + s, ...`` of the ``n x n`` identity (float64).
+
     Examples
     --------
     >>> downsample_matrix(5, 2)
@@ -233,6 +247,20 @@ def downsample_matrix(n: int, factor: int, *, phase: int = 0) -> np.ndarray:
 
 def upsample_matrix(n: int, factor: int, *, size: int | None = None) -> np.ndarray:
     """The ``size x n`` matrix of :func:`upsample`; it equals ``downsample_matrix(size, s).T``.
+
+    Parameters
+    ----------
+    n : int
+        Length of the signals it applies to.
+    factor : int
+        The factor ``s >= 1``.
+    size : int, optional
+        Length of the result, ``(n - 1) s + 1`` (default) to ``n s``.
+
+    Returns
+    -------
+    numpy.ndarray
+        A ``size x n`` matrix of zeros and ones (float64).
 
     Examples
     --------
@@ -589,6 +617,19 @@ def pixel_unshuffle(x: object, downscale_factor: int, *, spatial_dims: int = 2) 
     """Space to depth, as ``torch.nn.functional.pixel_unshuffle``: the inverse of
     :func:`pixel_shuffle`, ``(*, C, H r, W r) -> (*, C r^2, H, W)``.
 
+    Parameters
+    ----------
+    x : array_like
+        Shape ``(*, C, H r, W r)`` (any number of leading axes).
+    downscale_factor : int
+        ``r >= 1``.
+    spatial_dims : int
+        Number of trailing spatial axes (PyTorch: 2).
+
+    Returns
+    -------
+    numpy.ndarray
+
     Raises
     ------
     ValueError
@@ -697,6 +738,24 @@ def transposed_from_subpixel(weight: object, stride: int) -> np.ndarray:
     layer is a transposed convolution whose kernel size is a multiple of ``s``
     (Colbert et al. 2021 use this to deploy trained sub-pixel layers).
 
+    Parameters
+    ----------
+    weight : array_like
+        Shape ``(C_out s^n, C_in, *m)``, 1 to 3 spatial axes; channel ``c s^n + r``
+        (``r`` the phase, row-major) is phase ``r`` of output channel ``c``.
+    stride : int
+        ``s >= 1``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(C_in, C_out, *(m s))``.
+
+    Raises
+    ------
+    ValueError
+        If ``weight.shape[0]`` is not divisible by ``s^n``.
+
     Examples
     --------
     >>> w = np.random.default_rng(0).standard_normal((3, 2, 6, 4))
@@ -729,6 +788,20 @@ def transposed_from_subpixel(weight: object, stride: int) -> np.ndarray:
 def subpixel_bias(bias: object, stride: int, spatial_dims: int = 2) -> np.ndarray:
     """The bias of the sub-pixel convolution: each ``b_c`` repeated ``s^n`` times.
 
+    Parameters
+    ----------
+    bias : array_like
+        The transposed convolution's bias, shape ``(C_out,)``.
+    stride : int
+        ``s >= 1``.
+    spatial_dims : int
+        ``n``, the number of spatial axes.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(C_out s^n,)``.
+
     Examples
     --------
     >>> subpixel_bias([1.0, 2.0], 2)
@@ -752,6 +825,20 @@ def icnr_weights(kernel: object, stride: int, spatial_dims: int = 2) -> np.ndarr
     The sub-pixel layer is then a convolution followed by nearest-neighbour
     upsampling, and its equivalent transposed-convolution kernel
     (:func:`transposed_from_subpixel`) has equal phase sums: no checkerboard.
+
+    Parameters
+    ----------
+    kernel : array_like
+        The shared kernels, shape ``(C_out, C_in, *m)``.
+    stride : int
+        ``s >= 1``.
+    spatial_dims : int
+        ``n``, the number of spatial axes.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(C_out s^n, C_in, *m)``.
 
     Examples
     --------

@@ -190,6 +190,16 @@ def amplitude_spectrum(
 def image_frequencies(stride: int) -> np.ndarray:
     """The centres ``2πl/s``, ``l = 1, ..., s - 1``, of the spectral images of ``↑s``.
 
+    Parameters
+    ----------
+    stride : int
+        ``s >= 1`` (``s = 1`` has no images: an empty array).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``s - 1`` frequencies in ``(0, 2π)``, radians per sample.
+
     Examples
     --------
     >>> (image_frequencies(4) / np.pi).tolist()
@@ -204,6 +214,15 @@ def phase_sums(kernel: object, stride: int | Sequence[int], dilation: int = 1) -
 
     A constant input ``c`` of a transposed convolution gives, away from the
     borders, the output ``c σ_r`` at every cell of phase ``r``.
+
+    Parameters
+    ----------
+    kernel : array_like
+        1-D, 2-D or 3-D taps.
+    stride : int or sequence of int
+        ``s``, one for all axes or one per axis.
+    dilation : int
+        ``d``: tap ``t`` lands on phase ``d t mod s``.
 
     Returns
     -------
@@ -269,6 +288,18 @@ def hold_kernel(base: object, stride: int | Sequence[int]) -> np.ndarray:
     Every such kernel is checkerboard-free: its phase sums all equal ``Σ base``.
     In 1-D every checkerboard-free kernel is of this form (:func:`hold_factor`).
 
+    Parameters
+    ----------
+    base : array_like
+        ``h_0``, 1-D, 2-D or 3-D.
+    stride : int or sequence of int
+        ``s``, the length of the box along each axis.
+
+    Returns
+    -------
+    numpy.ndarray
+        The full convolution, ``s - 1`` taps longer than ``base`` along each axis.
+
     Examples
     --------
     >>> hold_kernel([1.0, 2.0], 2)
@@ -284,6 +315,20 @@ def hold_kernel(base: object, stride: int | Sequence[int]) -> np.ndarray:
 
 def hold_factor(kernel: object, stride: int, *, rtol: float = 1e-9) -> np.ndarray:
     """The ``h_0`` with ``kernel = hold_kernel(h_0, s)`` (1-D), by polynomial division.
+
+    Parameters
+    ----------
+    kernel : array_like
+        1-D taps, at least ``s`` of them.
+    stride : int
+        ``s >= 1``.
+    rtol : float
+        Largest remainder accepted, relative to ``Σ|kernel|``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``h_0``, ``s - 1`` taps shorter than ``kernel``.
 
     Raises
     ------
@@ -322,7 +367,19 @@ def strided_autocorrelation(kernel: object, stride: int) -> np.ndarray:
     The rows of a strided convolution matrix are the kernel shifted by ``s``; their
     inner products are these values, so ``C C^T = I`` (periodic boundaries) exactly
     when ``R = (1, 0, 0, ...)``: the rows form an orthonormal set and ``C^T`` is an
-    isometry (``C`` is the analysis operator of a tight frame).
+    isometry (the columns of ``C`` form a Parseval tight frame).
+
+    Parameters
+    ----------
+    kernel : array_like
+        1-D taps ``w``.
+    stride : int
+        ``s >= 1``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``R[0], R[1], ...``, one value per lag ``s n < k``.
 
     Examples
     --------
@@ -339,6 +396,20 @@ def periodic_conv_matrix(n: int, kernel: object, stride: int) -> np.ndarray:
     """The ``n/s x n`` matrix of a strided convolution on a circle (1-D, wrap-around).
 
     Row ``q`` holds ``w[t]`` in column ``(s q + t) mod n``.
+
+    Parameters
+    ----------
+    n : int
+        Signal length, a multiple of ``s``.
+    kernel : array_like
+        1-D taps, at most ``n`` of them.
+    stride : int
+        ``s >= 1``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n / s, n)``.
 
     Examples
     --------
@@ -372,6 +443,20 @@ def periodic_singular_values(n: int, kernel: object, stride: int) -> np.ndarray:
     the DFT turns ``C`` into ``M`` independent ``1 x s`` blocks
     ``(W_0(f), ..., W_{s-1}(f))``, so the singular values are
     ``sqrt(Σ_r |W_r(f)|^2)``, ``f = 0, ..., M - 1``, returned in decreasing order.
+
+    Parameters
+    ----------
+    n : int
+        Signal length, a multiple of ``s``.
+    kernel : array_like
+        1-D taps, at most ``n`` of them.
+    stride : int
+        ``s >= 1``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The ``n / s`` singular values, largest first.
 
     Examples
     --------
