@@ -20,6 +20,7 @@ from tconv_lib.diagrams.style import (
     INPUT_BLUE,
     OUTPUT_CYAN,
     SHADOW_NAVY,
+    TAP_RAMP,
     ZERO_FACE,
     relative_luminance,
     rgb,
@@ -60,7 +61,7 @@ def test_tap_colours_are_their_own_palette_ordered_and_readable(n):
 
 
 def test_tap_colours_single_tap_and_bad_counts():
-    assert tl.tap_colours(1) == [matrix_view.TAP_RAMP[2]]
+    assert tl.tap_colours(1) == [TAP_RAMP[2]]
     for bad in (0, -2):
         with pytest.raises(ValueError, match="n_taps"):
             tl.tap_colours(bad)

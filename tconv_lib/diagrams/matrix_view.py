@@ -1,14 +1,14 @@
 """Pictures of the matrix ``C`` of a convolution.
 
-Every cell of ``C`` is coloured by the kernel tap it holds, on a warm
-lightness ramp (light peach through orange to dark brown) that shares no
-colour with the input blue, output cyan and kernel navy of the grid diagrams
-(:mod:`tconv_lib.diagrams.style`), so a matrix picture beside a diagram never
-suggests that a tap is an input or an output. One hue family ordered by
-lightness stays readable for colour-blind readers and in greyscale print, and
-every tap colour carries black or white text at a contrast of at least 4.5:1;
-structural zeros are white. New figures fit the book's column, with their
-text at 10 px or more. The structure comes from
+Every cell of ``C`` is coloured by the kernel tap it holds
+(:func:`~tconv_lib.diagrams.style.tap_colours`), on a warm lightness ramp
+(light peach through orange to dark brown) that shares no colour with the
+input blue, output cyan and kernel navy of the grid diagrams, so a matrix
+picture beside a diagram never suggests that a tap is an input or an output.
+One hue family ordered by lightness stays readable for colour-blind readers
+and in greyscale print, and every tap colour carries black or white text at
+a contrast of at least 4.5:1; structural zeros are white. New figures fit the
+book's column, with their text at 10 px or more. The structure comes from
 :func:`tconv_lib.conv_matrix_entries`, never from a numerical matrix, so a
 tap whose value happens to be 0 is still drawn.
 """
@@ -19,7 +19,6 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -33,9 +32,9 @@ from .style import (
     MIN_TEXT_PT,
     PAD_EDGE_GREY,
     SHADOW_NAVY,
-    relative_luminance,
     rgb,
     style_context,
+    tap_colours,
     text_colour,
 )
 
@@ -49,63 +48,9 @@ __all__ = [
 
 #: Colour of a structural zero.
 ZERO_WHITE = "#ffffff"
-#: Stops of the tap ramp, light to dark (none of them a colour of the grid diagrams).
-TAP_RAMP = ("#fde0b2", "#f7b26b", "#e07b39", "#b4501f", "#6b270f")
-# Below this contrast neither black nor white text reads well on a tap colour.
-_MIN_CONTRAST = 4.5
 # Unicode subscripts keep cell labels as plain text: mathtext would cost tens
 # of milliseconds per distinct label when a figure is rendered.
 _SUBSCRIPTS = str.maketrans("0123456789-+", "₀₁₂₃₄₅₆₇₈₉₋₊")
-
-
-def _ramp(position: float) -> str:
-    """Linear blend along :data:`TAP_RAMP`, ``position`` in [0, 1]."""
-    segments = len(TAP_RAMP) - 1
-    segment = min(int(position * segments), segments - 1)
-    fraction = position * segments - segment
-    start, end = rgb(TAP_RAMP[segment]), rgb(TAP_RAMP[segment + 1])
-    red, green, blue = ((1 - fraction) * a + fraction * b for a, b in zip(start, end,
-                                                                         strict=True))
-    return str(to_hex((red, green, blue)))
-
-
-def _contrast(face: str) -> float:
-    lum, ink = relative_luminance(face), relative_luminance(text_colour(face))
-    return (max(lum, ink) + 0.05) / (min(lum, ink) + 0.05)
-
-
-def tap_colours(n_taps: int) -> list[str]:
-    """``n_taps`` colours, light to dark, one per kernel tap (flat index order).
-
-    Raises
-    ------
-    TypeError
-        If ``n_taps`` is not an integer.
-    ValueError
-        If it is below 1.
-
-    Examples
-    --------
-    >>> tap_colours(3)
-    ['#fde0b2', '#e07b39', '#6b270f']
-    >>> tap_colours(1)
-    ['#e07b39']
-    """
-    if isinstance(n_taps, bool) or not isinstance(n_taps, (int, np.integer)):
-        raise TypeError(f"n_taps must be a positive integer, got {n_taps!r}")
-    if n_taps < 1:
-        raise ValueError(f"n_taps must be a positive integer, got {n_taps!r}")
-    if n_taps == 1:
-        return [TAP_RAMP[len(TAP_RAMP) // 2]]
-    colours = []
-    for t in range(n_taps):
-        position = t / (n_taps - 1)
-        # A few mid-dark tones read badly with black and with white text: step
-        # towards the darker neighbour until one of them does.
-        while _contrast(_ramp(position)) < _MIN_CONTRAST and position < 1:
-            position = min(1.0, position + 0.005)
-        colours.append(_ramp(position))
-    return colours
 
 
 def tap_label(name: str, index: int | Sequence[int]) -> str:

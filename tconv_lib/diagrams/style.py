@@ -23,6 +23,7 @@ the player takes them from :func:`svg_css`, generated from the same table.
 
 from __future__ import annotations
 
+import numbers
 import re
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ __all__ = [
     "shaded",
     "style_context",
     "svg_css",
+    "tap_colours",
     "svg_defs",
     "text_colour",
 ]
@@ -70,6 +72,12 @@ BOOK_DPI = 130
 COLUMN_INCHES = 680 / BOOK_DPI
 #: Smallest text in a figure, in points: 10 px at :data:`BOOK_DPI`.
 MIN_TEXT_PT = 10 * 72 / BOOK_DPI
+
+#: Stops of the ramp of kernel-tap colours in matrix pictures, light to dark: warm
+#: tones that share no colour with the input, output and kernel of the grid diagrams.
+TAP_RAMP = ("#fde0b2", "#f7b26b", "#e07b39", "#b4501f", "#6b270f")
+# Below this contrast neither black nor white text reads well on a tap colour.
+_MIN_CONTRAST = 4.5
 
 #: Opacity of the kernel shadow laid over a cell (footprint, destination).
 SHADOW_ALPHA = 0.62
@@ -272,3 +280,53 @@ def svg_defs(player_id: str) -> str:
             f'<line x1="0" y1="0" x2="0" y2="5" stroke="{HATCH_GREY}" stroke-width="1.2"/>'
             f"</pattern>")
     return "<defs>" + "".join(patterns) + "</defs>"
+
+
+def _ramp(position: float) -> str:
+    """Linear blend along :data:`TAP_RAMP`, ``position`` in [0, 1]."""
+    segments = len(TAP_RAMP) - 1
+    segment = min(int(position * segments), segments - 1)
+    fraction = position * segments - segment
+    start, end = rgb(TAP_RAMP[segment]), rgb(TAP_RAMP[segment + 1])
+    red, green, blue = ((1 - fraction) * a + fraction * b for a, b in zip(start, end,
+                                                                         strict=True))
+    return "#" + "".join(f"{round(255 * c):02x}" for c in (red, green, blue))
+
+
+def _contrast(face: str) -> float:
+    lum, ink = relative_luminance(face), relative_luminance(text_colour(face))
+    return (max(lum, ink) + 0.05) / (min(lum, ink) + 0.05)
+
+
+def tap_colours(n_taps: int) -> list[str]:
+    """``n_taps`` colours, light to dark, one per kernel tap (flat index order).
+
+    Raises
+    ------
+    TypeError
+        If ``n_taps`` is not an integer.
+    ValueError
+        If it is below 1.
+
+    Examples
+    --------
+    >>> tap_colours(3)
+    ['#fde0b2', '#e07b39', '#6b270f']
+    >>> tap_colours(1)
+    ['#e07b39']
+    """
+    if isinstance(n_taps, bool) or not isinstance(n_taps, numbers.Integral):
+        raise TypeError(f"n_taps must be a positive integer, got {n_taps!r}")
+    if n_taps < 1:
+        raise ValueError(f"n_taps must be a positive integer, got {n_taps!r}")
+    if n_taps == 1:
+        return [TAP_RAMP[len(TAP_RAMP) // 2]]
+    colours = []
+    for t in range(n_taps):
+        position = t / (n_taps - 1)
+        # A few mid-dark tones read badly with black and with white text: step
+        # towards the darker neighbour until one of them does.
+        while _contrast(_ramp(position)) < _MIN_CONTRAST and position < 1:
+            position = min(1.0, position + 0.005)
+        colours.append(_ramp(position))
+    return colours
