@@ -197,12 +197,10 @@ def check_exercise(exercise: str, answer: object) -> ExerciseCheck:
 def _demo_check(answer: object) -> str | None:
     # The example of the docstrings: output size of i=5, k=3, s=1, p=2 is 7.
     from ..arithmetic import conv_output_size
+    from .answers import same_int
 
-    if not isinstance(answer, int) or isinstance(answer, bool):
-        return "answer with an int"
-    if answer == conv_output_size(5, 3, stride=1, padding=2):
-        return None
-    return "count the cells of the padded input first."
+    return same_int(answer, conv_output_size(5, 3, stride=1, padding=2),
+                    "count the cells of the padded input first.")
 
 
 register(Exercise("ex-demo-1", "demo", 1, "an int", _demo_check))
