@@ -280,3 +280,18 @@ def test_the_widget_module_syncs_both_ways(site, tab):
     assert result["label"].endswith(", ".join(str(v) for v in np.ravel(ex.result).tolist()))
     assert json.dumps(ex._data)  # what the stand-in received is what the widget sends
     assert tab.problems == []
+
+
+AXE = Path(__file__).resolve().parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("query", ["", "?ndim=1&view=scatter&step=3", "?a=3"])
+def test_no_accessibility_violations(site, tab, query):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (tests/js)")
+    tab.page.goto(site + query)
+    tab.page.add_script_tag(path=str(AXE))
+    violations = tab.page.evaluate("""async () => (await axe.run(
+        document.querySelector('.tcx-root'))).violations.map(v => v.id + ': ' +
+        v.nodes.map(n => n.html.slice(0, 80)).join(' | '))""")
+    assert violations == []

@@ -717,9 +717,12 @@
       arrays[key] = { canvas: canvas, title: fig.firstChild, base: title };
       numbersPanel.appendChild(fig);
     }
-    const call = el("pre", { class: "tcx-call", tabindex: "0",
+    const call = el("pre", { class: "tcx-call", tabindex: "0", role: "region",
       "aria-label": "The PyTorch call that computes the result shown" });
     const pictures = el("div", { class: "tcx-pictures" }, [diagramWrap, matrixWrap]);
+    // Until a valid setting has been drawn, the pictures say so.
+    [diagram, matrix].concat(Object.values(arrays).map((a) => a.canvas)).forEach((canvas) =>
+      canvas.setAttribute("aria-label", "not drawn: the settings are not valid"));
     [controls, message, formula, captionBox, pictures, numbersPanel, call].forEach(
       (node) => element.appendChild(node));
 
