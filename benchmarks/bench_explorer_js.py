@@ -112,6 +112,40 @@ def _page_html(folder: Path) -> None:
         f'margin:auto">{fragment}</main></body></html>', encoding="utf-8")
 
 
+def _chromium_cpu_seconds() -> float:
+    """User + system CPU time of the Chromium processes this benchmark started, in seconds.
+
+    Only descendants of this process count (other jobs may run browsers of their own), and
+    only Chromium's child processes (renderer, GPU, utility), not the browser process.
+    """
+    parents: dict[int, int] = {}
+    stats: dict[int, list[str]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid], stats[pid] = int(fields[1]), fields
+    mine, me = set(), os.getpid()
+    for pid in parents:
+        walk = pid
+        while walk > 1 and walk != me:
+            walk = parents.get(walk, 0)
+        if walk == me:
+            mine.add(pid)
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in mine:
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"chromium" in cmdline and b"--type=" in cmdline:
+            total += (int(stats[pid][11]) + int(stats[pid][12])) / ticks
+    return total
+
+
 def measure(repeats: int = 3) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -123,7 +157,7 @@ def measure(repeats: int = 3) -> dict:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/explore.html"
     grid, largest = grid_settings(), largest_settings()
-    record: dict = {"grid": {}, "largest": {}, "load": []}
+    record: dict = {"grid": {}, "largest": {}, "load": [], "cpu": {"grid": [], "largest": []}}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM,
@@ -140,7 +174,10 @@ def measure(repeats: int = 3) -> dict:
             page.evaluate(TIME_CHANGES, grid[:20])  # warm-up
             for _ in range(repeats):
                 for name, configs in (("grid", grid), ("largest", largest)):
+                    cpu = _chromium_cpu_seconds()
                     times = page.evaluate(TIME_CHANGES, configs)
+                    record["cpu"][name].append(1000 * (_chromium_cpu_seconds() - cpu)
+                                               / len(configs))
                     for config, t in zip(configs, times, strict=True):
                         key = _key(config)
                         entry = record[name].setdefault(key, {"config": config, "change": [],
@@ -220,7 +257,14 @@ def report(record: dict) -> str:
                  f"{_p90(big, 'change'):.1f} ms | {_median_of_medians(big, 'step'):.1f} ms, "
                  f"{_p90(big, 'step'):.1f} ms | {_work(big)} |")
     slowest = max(big, key=lambda e: statistics.median(e["change"]))
+    cpu = record["cpu"]
     lines += [
+        "",
+        "CPU time of Chromium's renderer and GPU processes per configuration (one control "
+        "change and one step, with their frames), which other jobs on the machine do not "
+        f"inflate: **{statistics.median(cpu['grid']):.1f} ms** for the 2-D settings up to "
+        f"8 × 8 and **{statistics.median(cpu['largest']):.1f} ms** for the largest (medians "
+        "of the three passes).",
         "",
         f"Slowest largest setting: {_key(slowest['config'])}, "
         f"{statistics.median(slowest['change']):.1f} ms. Page load to interactive explorer: "

@@ -728,7 +728,12 @@
 
     // ---- reading and writing controls
 
+    let viewKey = "";
+
     function viewRadios() {
+      const key = state.transposed + "|" + state.view;
+      if (key === viewKey) return;
+      viewKey = key;
       viewHolder.innerHTML = "";
       const options = viewsFor(data, state.transposed).map((v) => [v.name, v.label,
         v.description]);
@@ -979,8 +984,14 @@
 
     let widths = null;
 
+    const sizes = new Map();
+
     function width(node) {
-      const w = node.clientWidth || element.clientWidth || 640;
+      let w = sizes.get(node);
+      if (!w) {
+        w = node.clientWidth || sizes.get(element) || element.clientWidth || 640;
+        sizes.set(node, w);
+      }
       return Math.max(240, w);
     }
 
@@ -1416,12 +1427,19 @@
       error.message : "", rule: error ? error.rule || "" : "", n_steps: model ?
       model.nSteps : 0 });
     let pending = false;
-    const observer = typeof ResizeObserver !== "undefined" ? new ResizeObserver(() => {
-      if (pending) return;
+    // Panel widths come from the observer, so a redraw never forces a layout of the page.
+    const observer = typeof ResizeObserver !== "undefined" ? new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const w = Math.round(entry.contentRect.width);
+        if (sizes.get(entry.target) !== w) { sizes.set(entry.target, w); changed = true; }
+      }
+      if (!changed || pending) return;
       pending = true;
       requestAnimationFrame(() => { pending = false; if (model) render(false); });
     }) : null;
-    if (observer) observer.observe(element);
+    if (observer) [element, diagramWrap, matrixWrap, numbersPanel].forEach((node) =>
+      observer.observe(node));
 
     const controller = {
       get: () => Object.assign({}, state),
