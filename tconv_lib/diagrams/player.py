@@ -45,7 +45,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -458,7 +458,7 @@ def _font_path() -> str | None:
 
 
 def _png_strip(lay: _Layout, data: dict[str, Any], marks: np.ndarray | None,
-               frames: Sequence[int], base_out: list[str] | None, scale: float = 1.5) -> bytes:
+               frames: Sequence[int], base_out: list[str] | None, scale: float = 1.25) -> bytes:
     """A strip of ``frames`` drawn from the player's own layout, as a small PNG."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -550,13 +550,34 @@ def _edge(draw: Any, box: tuple[float, float, float, float], fill: tuple[int, in
             t += dash + space
 
 
+@lru_cache(maxsize=1)
+def _print_palette() -> Any:
+    """A palette image of the diagram's own colours and the blends antialiasing makes.
+
+    Mapping every pixel to these keeps the print colours exactly the style's.
+    """
+    from PIL import Image
+
+    faces = [c.face for c in CELL_STYLES.values()]
+    solid = {*faces, *(shaded(f) for f in faces), *(c.edge for c in CELL_STYLES.values()),
+             HATCH_GREY, SHADOW_NAVY, "#111111", "#ffffff"}
+    colours = [tuple(round(255 * v) for v in rgb(c)) for c in sorted(solid)]
+    inks = [(17, 17, 17), (255, 255, 255)]
+    blends = {tuple(round(a + (b - a) * t) for a, b in zip(face, ink, strict=True))
+              for face in colours for ink in inks for t in (0.25, 0.5, 0.75)}
+    entries = [*colours, *sorted(blends - set(colours))][:256]
+    flat = [v for colour in entries for v in colour]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(flat + flat[:3] * (256 - len(entries)))
+    return palette
+
+
 def _png_bytes(image: Any) -> bytes:
     from PIL import Image
 
-    small = image.quantize(colors=48, method=Image.Quantize.MEDIANCUT,
-                           dither=Image.Dither.NONE)
+    small = image.quantize(palette=_print_palette(), dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    small.save(buffer, format="PNG", optimize=True)
+    small.save(buffer, format="PNG", compress_level=6)
     return buffer.getvalue()
 
 
