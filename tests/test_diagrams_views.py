@@ -195,3 +195,10 @@ def test_registry_misuse_raises_the_right_errors():
         ViewSpec("x", "x", "An x.", "yes", gather_geometry)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="view must be a str"):
         draw_still(DiagramConfig(4, 3), view=None)  # type: ignore[arg-type]
+    for name in VIEWS:
+        with pytest.raises(TypeError, match="config must be a DiagramConfig"):
+            get_view(name).geometry((4, 3))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="config must be a DiagramConfig"):
+        html_player("4x3")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="name must be a str"):
+        tl.get_preset(3)  # type: ignore[arg-type]

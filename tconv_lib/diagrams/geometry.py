@@ -217,6 +217,12 @@ class DiagramConfig(_ConfigFields):
         return ("transposed: " if self.transposed else "convolution: ") + ", ".join(parts)
 
 
+def _check_config(config: object) -> DiagramConfig:
+    if not isinstance(config, DiagramConfig):
+        raise TypeError(f"config must be a DiagramConfig, got {config!r}")
+    return config
+
+
 def _axis_roles(cfg: DiagramConfig, axis: int) -> tuple[np.ndarray, np.ndarray]:
     """Role and source index of each cell of the drawn input along one axis.
 
@@ -411,7 +417,7 @@ def gather_geometry(config: DiagramConfig) -> GatherGeometry:
     >>> t.input_roles.tolist()
     ['padding', 'padding', 'input', 'zero', 'input', 'padding', 'padding']
     """
-    cfg = config
+    cfg = _check_config(config)
     per_axis = [_axis_roles(cfg, axis) for axis in range(cfg.ndim)]
     # A cell is padding if it is padding along any axis, else an inserted zero
     # if it is one along any axis, else an input value.
@@ -637,7 +643,7 @@ def scatter_geometry(config: DiagramConfig) -> ScatterGeometry:
     >>> sg.targets[:, :, 0].tolist()
     [[0, 1, 2], [2, 3, 4]]
     """
-    cfg = config
+    cfg = _check_config(config)
     if not cfg.transposed:
         raise ValueError(
             "the scatter view draws a transposed convolution, got transposed=False; "
@@ -800,7 +806,7 @@ def matrix_geometry(config: DiagramConfig) -> MatrixGeometry:
     """
     from ..matrix import conv_matrix_entries  # the matrix module, only for this view
 
-    cfg = config
+    cfg = _check_config(config)
     conv_input = cfg.output_shape if cfg.transposed else cfg.input_shape
     rows, cols, taps, _ = conv_matrix_entries(conv_input, cfg.k, cfg.stride, cfg.padding,
                                               cfg.dilation)

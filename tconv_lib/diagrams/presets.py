@@ -113,6 +113,8 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("dilation").transposed().output_shape
     (7, 7)
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, one of {', '.join(PRESETS)}; got {name!r}")
     if name not in PRESETS:
         raise ValueError(f"unknown preset {name!r}; known presets: {', '.join(PRESETS)}")
     return PRESETS[name]
