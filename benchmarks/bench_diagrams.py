@@ -43,15 +43,18 @@ def _jshtml(config) -> str:
 
 
 def measure() -> list[str]:
-    rows = ["| animation | frames | `html_player` | `to_jshtml` | GIF |", "|---|---|---|---|---|"]
+    rows = ["| animation | frames | `html_player` | its PNG still for print | `to_jshtml` | GIF |",
+            "|---|---|---|---|---|---|"]
     for name, kind in CASES:
         config = getattr(tl.get_preset(name), kind)()
         player, t_player = _timed(lambda config=config: tl.html_player(config))
+        png, t_png = _timed(lambda player=player: player.png)
         jshtml, t_js = _timed(lambda config=config: _jshtml(config))
         gif, t_gif = _timed(lambda config=config: tl.gif_bytes(config))
         rows.append(
             f"| {name}, {kind} | {player.n_frames} "
             f"| {len(player.html.encode()) / 1e3:.0f} kB in {t_player * 1e3:.0f} ms "
+            f"| {len(png) / 1e3:.0f} kB in {t_png * 1e3:.0f} ms "
             f"| {len(jshtml.encode()) / 1e3:.0f} kB in {t_js:.1f} s "
             f"| {len(gif) / 1e3:.0f} kB in {t_gif:.1f} s |")
     gallery, t_gallery = _timed(lambda: [
@@ -60,18 +63,24 @@ def measure() -> list[str]:
         for view_config, view in ((pre.convolution(), "gather"), (pre.transposed(), "gather"),
                                   (pre.transposed(), "scatter"))])
     total = sum(len(p.html.encode()) for p in gallery)
+    stills, t_stills = _timed(lambda: [p.png for p in gallery])
+    still_total = sum(len(png) for png in stills)
     return [
         "## Diagrams",
         "",
         f"Measured {date.today().isoformat()} on {platform.machine()} "
         f"({platform.python_version()}) with `python benchmarks/bench_diagrams.py`: size and "
         "time to produce one animation as the book's kernel-free player, as Matplotlib's "
-        "JavaScript animation (one PNG per frame, the same drawing code), and as a GIF.",
+        "JavaScript animation (one PNG per frame, the same drawing code), and as a GIF. "
+        "The PNG still (a strip of up to three frames, in the notebook output for the PDF "
+        "only) is drawn on first display.",
         "",
         *rows,
         "",
         f"The gallery's {len(gallery)} players weigh {total / 1e3:.0f} kB together and take "
-        f"{t_gallery:.2f} s to produce.",
+        f"{t_gallery:.2f} s to produce; their PNG stills weigh {still_total / 1e3:.0f} kB "
+        f"together (largest {max(len(png) for png in stills) / 1e3:.0f} kB) and take "
+        f"{t_stills:.2f} s to draw.",
     ]
 
 
