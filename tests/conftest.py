@@ -1,7 +1,18 @@
-"""Shared fixtures: the strict build of the book from a clean copy of the repository.
+"""Shared fixtures and the suite's markers.
 
-The build runs once per test session (once in total under pytest-xdist too: the first
-worker builds while the others wait on a lock) and every site test reads its output.
+Fixtures: the strict build of the book from a clean copy of the repository, which runs once
+per test session (once in total under pytest-xdist too: the first worker builds while the
+others wait on a lock) and whose output every site, notebook and PDF test reads; and a blank
+Chromium page.
+
+Markers (``pytest -m "not book and not browser and not pdf"`` is ``scripts/test.sh --fast``),
+set here from what a test needs, so that no test module has to remember them:
+
+- ``book``: needs the strict build of the whole book (the ``book_build``/``built_site``
+  fixtures; the notebooks are executed by that build);
+- ``browser``: opens pages in headless Chromium;
+- ``pdf``: builds the PDF with XeLaTeX;
+- ``oracle``: compares ``tconv_lib`` with another library (PyTorch, JAX, Keras, ONNX).
 """
 
 from __future__ import annotations
@@ -18,6 +29,36 @@ from book_tools.site import CHROMIUM, CHROMIUM_ARGS, require_browser
 from filelock import FileLock
 
 __all__ = ["REPO_ROOT"]
+
+MARKERS = {
+    "book": "needs the strict build of the whole book (notebooks executed by it)",
+    "browser": "opens pages in headless Chromium",
+    "pdf": "builds the PDF of the book with XeLaTeX",
+    "oracle": "compares tconv_lib with another library (PyTorch, JAX, Keras, ONNX)",
+}
+_BOOK_FIXTURES = frozenset({"book_build", "built_site"})
+_BROWSER_FIXTURES = frozenset({"page", "site_visit", "readings", "reading_site"})
+_PDF_FIXTURES = frozenset({"book_pdf", "reader"})
+_ORACLE_MODULES = ("test_oracle_", "test_frameworks")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, meaning in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {meaning}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test by what it needs (its fixtures, or its module for the oracles)."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & _BOOK_FIXTURES:
+            item.add_marker(pytest.mark.book)
+        if fixtures & _BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & _PDF_FIXTURES:
+            item.add_marker(pytest.mark.pdf)
+        if item.path.name.startswith(_ORACLE_MODULES):
+            item.add_marker(pytest.mark.oracle)
 
 
 @pytest.fixture(scope="session")

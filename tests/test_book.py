@@ -14,10 +14,14 @@ from book_tools.sphinx_ext.book_api import (
     _full_name,
     _remember_first_line,
     _undo_inline_attribute_type,
+    api_modules,
+    api_page,
     documented_members,
     top_level_aliases,
 )
 from book_tools.sphinx_ext.book_site import WIDGET_STATE_MIMETYPE, _drop_widget_state, pages_url
+from book_tools.toc import source_of as toc_source
+from book_tools.toc import toc_files
 from bs4 import BeautifulSoup
 from conftest import REPO_ROOT
 from sphinx.builders.html._assets import _JavaScript
@@ -32,25 +36,18 @@ SITE_URL = pages_url(REPOSITORY_URL)
 OWNER_REPO = urlparse(REPOSITORY_URL).path.strip("/")
 
 
-def toc_entries(toc: dict | None = None) -> list[str]:
-    """Every ``file`` of ``_toc.yml`` (the root first), without suffix."""
-    if toc is None:
-        toc = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
-        return [toc["root"], *toc_entries(toc)]
-    entries = []
-    for key in ("parts", "chapters", "sections"):
-        for item in toc.get(key, []):
-            if "file" in item:
-                entries.append(item["file"])
-            entries.extend(toc_entries(item))
-    return entries
+def toc_entries(book_root: Path = REPO_ROOT) -> list[str]:
+    """Every page of ``_toc.yml`` (the root first), without suffix; for a built site, pass
+    its source folder, where the generated API pages exist."""
+    return toc_files(book_root)
 
 
 def source_of(entry: str) -> Path | None:
-    for suffix in (".md", ".ipynb"):
-        if (REPO_ROOT / f"{entry}{suffix}").exists():
-            return REPO_ROOT / f"{entry}{suffix}"
-    return None
+    return toc_source(REPO_ROOT, entry)
+
+
+def _root(built_site: Path) -> Path:
+    return built_site.parent.parent
 
 
 NOTEBOOK_ENTRIES = [e for e in toc_entries() if (s := source_of(e)) and s.suffix == ".ipynb"]
@@ -62,7 +59,7 @@ def page(built_site: Path, entry: str) -> BeautifulSoup:
 
 def content_pages(built_site: Path) -> list[Path]:
     """Every HTML page of the book's own documents (not the search and index pages)."""
-    return [built_site / f"{entry}.html" for entry in toc_entries()]
+    return [built_site / f"{entry}.html" for entry in toc_entries(_root(built_site))]
 
 
 # --------------------------------------------------------------------------------------
@@ -106,7 +103,8 @@ def test_strict_build_succeeds_without_warnings(book_build: BookBuild):
 
 
 def test_every_toc_entry_is_built(built_site: Path):
-    missing = [entry for entry in toc_entries() if not (built_site / f"{entry}.html").exists()]
+    entries = toc_entries(_root(built_site))
+    missing = [entry for entry in entries if not (built_site / f"{entry}.html").exists()]
     assert not missing
 
 
@@ -159,7 +157,7 @@ def _loaded_resources(soup: BeautifulSoup) -> list[str]:
 def test_pages_load_only_local_resources(built_site: Path):
     pages = [html for html in sorted(built_site.rglob("*.html"))
              if html.relative_to(built_site).parts[0] not in {"_static", "_sources"}]
-    assert len(pages) >= len(toc_entries())
+    assert len(pages) >= len(toc_entries(_root(built_site)))
     for html in pages:
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         # no kernel, no widget manager: embedded widget state would be dead weight
@@ -185,7 +183,7 @@ def test_mathjax_is_served_from_the_site(built_site: Path):
 
 
 def test_pages_carry_sharing_metadata(built_site: Path):
-    for entry in toc_entries():
+    for entry in toc_entries(_root(built_site)):
         soup = page(built_site, entry)
         meta = {tag.get("property") or tag.get("name"): tag.get("content")
                 for tag in soup.find_all("meta")}
@@ -199,7 +197,7 @@ def test_pages_carry_sharing_metadata(built_site: Path):
 def test_sitemap_lists_every_page_and_nothing_else(built_site: Path):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     listed = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
-    assert listed == {f"{SITE_URL}{entry}.html" for entry in toc_entries()}
+    assert listed == {f"{SITE_URL}{entry}.html" for entry in toc_entries(_root(built_site))}
 
 
 def _url_mentions(text: str) -> int:
@@ -244,14 +242,33 @@ def test_exercises_are_numbered_within_their_chapter(built_site: Path, entry: st
     assert 2 <= len(titles) <= 4, f"{entry}: chapters end with 2-4 exercises"
 
 
-def test_api_page_documents_every_public_name(built_site: Path):
+def test_api_reference_documents_every_public_name_on_its_module_page(built_site: Path):
     import tconv_lib
 
-    soup = page(built_site, "appendices/api")
-    anchors = {tag.get("id") for tag in soup.find_all(id=True)}
     aliases = top_level_aliases("tconv_lib")
+    misplaced = []
     for name in tconv_lib.__all__:
-        assert aliases[f"tconv_lib.{name}"] in anchors, name
+        documented = aliases[f"tconv_lib.{name}"]
+        soup = page(built_site, api_page(documented))
+        if soup.find(id=documented) is None:
+            misplaced.append(f"{name}: not on {api_page(documented)}.html")
+    assert misplaced == []
+
+
+def test_api_reference_is_one_page_per_module_linked_from_its_index(built_site: Path):
+    modules = api_modules("tconv_lib")
+    assert len(modules) >= 10
+    index = page(built_site, "appendices/api")
+    links = {a.get("href", "").split("#")[0] for a in index.select("article a.reference")}
+    expected = {f"{api_page(module).removeprefix('appendices/')}.html" for module in modules}
+    assert expected <= links
+    # Each page is in the table of contents (under the index) and was built.
+    entries = toc_entries(_root(built_site))
+    assert [api_page(module) for module in modules if api_page(module) not in entries] == []
+    # No page is the old single reference of everything: the largest holds a fraction.
+    sizes = {module: len((built_site / f"{api_page(module)}.html").read_bytes())
+             for module in modules}
+    assert max(sizes.values()) < 0.5 * sum(sizes.values())
 
 
 def test_api_documents_each_name_once_where_it_is_defined():

@@ -32,28 +32,45 @@ def read_toc(book_root: Path) -> dict:
     return yaml.safe_load((book_root / "_toc.yml").read_text(encoding="utf-8"))
 
 
-def _walk(node: dict) -> list[str]:
+def _glob(book_root: Path | None, pattern: str) -> list[str]:
+    """The pages a ``glob`` entry matches, sorted by name as sphinx-external-toc sorts them."""
+    if book_root is None:
+        return []
+    found = {path.relative_to(book_root).with_suffix("").as_posix()
+             for suffix in (".md", ".ipynb") for path in book_root.glob(pattern + suffix)}
+    return sorted(found)
+
+
+def _walk(node: dict, book_root: Path | None = None) -> list[str]:
     files = []
     for key in ("parts", "chapters", "sections"):
         for child in node.get(key, []):
             if "file" in child:
                 files.append(child["file"])
-            files += _walk(child)
+            if "glob" in child:
+                files += _glob(book_root, child["glob"])
+            files += _walk(child, book_root)
     return files
 
 
 def toc_files(book_root: Path) -> list[str]:
-    """Every file of ``_toc.yml`` without suffix, the root first, in reading order.
+    """Every file of ``_toc.yml`` without suffix, the root first, in reading order; a
+    ``glob`` entry stands for the pages it matches in ``book_root`` now (pages generated at
+    build time, such as the API reference's, exist only once the book has been built).
 
     >>> import tempfile
-    >>> toc = "root: intro\\nparts:\\n- caption: A\\n  chapters:\\n  - file: ch/one\\n"
+    >>> toc = ("root: intro\\nparts:\\n- caption: A\\n  chapters:\\n  - file: ch/one\\n"
+    ...        "    sections:\\n    - glob: ch/one/*\\n")
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     _ = (Path(tmp) / "_toc.yml").write_text(toc)
+    ...     (Path(tmp) / "ch" / "one").mkdir(parents=True)
+    ...     _ = (Path(tmp) / "ch" / "one" / "b.md").write_text("# B")
+    ...     _ = (Path(tmp) / "ch" / "one" / "a.md").write_text("# A")
     ...     toc_files(Path(tmp))
-    ['intro', 'ch/one']
+    ['intro', 'ch/one', 'ch/one/a', 'ch/one/b']
     """
     toc = read_toc(book_root)
-    return [toc["root"], *_walk(toc)]
+    return [toc["root"], *_walk(toc, book_root)]
 
 
 def source_of(book_root: Path, entry: str) -> Path | None:
@@ -94,6 +111,7 @@ def toc_parts(book_root: Path) -> list[TocPart]:
     """
     toc = read_toc(book_root)
     if "parts" not in toc:
-        return [TocPart(None, bool(toc.get("numbered")), tuple(_walk(toc)))]
-    return [TocPart(part.get("caption"), bool(part.get("numbered")), tuple(_walk(part)))
+        return [TocPart(None, bool(toc.get("numbered")), tuple(_walk(toc, book_root)))]
+    return [TocPart(part.get("caption"), bool(part.get("numbered")),
+                    tuple(_walk(part, book_root)))
             for part in toc["parts"]]

@@ -8,7 +8,9 @@ replaces the placeholders ``{{ repository_url }}``, ``{{ repository_branch }}`` 
 It also names the Sphinx ``project`` after the book's title, for the Open Graph site name,
 and drops the embedded state of ipywidgets when no widget manager is configured
 (``nb_ipywidgets_js: {}``): a static page has no kernel, so its widgets could only ever be
-dead controls, and their state would be dead weight.
+dead controls, and their state would be dead weight. Two accessibility fixes: bibliography
+entries get the list-item role their list needs, and toggles (hidden cells, the sidebar) are
+named by what a reader sees.
 """
 
 from __future__ import annotations
@@ -87,9 +89,67 @@ def _drop_widget_state(app: Sphinx, pagename: str, templatename: str, context: d
     ]
 
 
+def list_item_roles(body: str) -> str:
+    """Give the entries of a bibliography the role its list needs (``listitem``).
+
+    docutils marks a citation list ``role="list"`` and each entry ``role="doc-biblioentry"``,
+    a role DPUB-ARIA 1.1 deprecated and that a list may not contain, so assistive technology
+    sees an empty, broken list.
+
+    >>> list_item_roles('<div role="list"><div class="citation" role="doc-biblioentry">')
+    '<div role="list"><div class="citation" role="listitem">'
+    """
+    return body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+#: myst-nb names the toggle of a hidden cell "Toggle hidden content" (aria-label), which
+#: hides its visible label ("Checked: ..."), the name a reader sees and speaks.
+_HIDDEN_CELL_SUMMARY = '<summary aria-label="Toggle hidden content">'
+#: pydata-sphinx-theme's sidebar toggles hold only an icon: a summary with no name at all.
+_NAMELESS_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
+_NAMED_TOGGLE = ('<summary aria-label="Pages of this section">'
+                 '<span class="toctree-toggle" role="presentation">')
+
+
+def named_toggles(html: str) -> str:
+    """Give every ``<summary>`` toggle the accessible name a reader can see (or, for an
+    icon-only toggle, a name at all).
+
+    >>> named_toggles('<summary aria-label="Toggle hidden content"><span>Checked: x</span>')
+    '<summary><span>Checked: x</span>'
+    >>> named_toggles(_NAMELESS_TOGGLE) == _NAMED_TOGGLE
+    True
+    """
+    return html.replace(_HIDDEN_CELL_SUMMARY, "<summary>").replace(_NAMELESS_TOGGLE,
+                                                                    _NAMED_TOGGLE)
+
+
+def _fix_bibliography_roles(app: Sphinx, pagename: str, templatename: str, context: dict,
+                            doctree: object) -> None:
+    if "body" in context:
+        context["body"] = named_toggles(list_item_roles(context["body"]))
+
+
+def _name_sidebar_toggles(app: Sphinx, pagename: str, templatename: str, context: dict,
+                          doctree: object) -> None:
+    """Wrap the theme's sidebar generator so that its toggles carry a name."""
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "book_named_toggles", False):
+        return
+
+    def generate_named(*args, **kwargs) -> str:
+        return named_toggles(str(generate(*args, **kwargs)))
+
+    generate_named.book_named_toggles = True
+    context["generate_toctree_html"] = generate_named
+
+
 def setup(app: Sphinx) -> dict:
     # Run after Jupyter Book and the theme have filled html_theme_options.
     app.connect("config-inited", _configure, priority=900)
     app.connect("source-read", _fill_placeholders)
     app.connect("html-page-context", _drop_widget_state)
+    app.connect("html-page-context", _fix_bibliography_roles)
+    # after the theme has put its sidebar generator into the context
+    app.connect("html-page-context", _name_sidebar_toggles, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
