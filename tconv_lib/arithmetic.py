@@ -125,11 +125,20 @@ def _check_output_padding(output_padding: int, stride: int, dilation: int,
             "output_padding_too_large")
 
 
+def _slack(i: int, k: int, before: int, after: int, dilation: int) -> int:
+    """Cells of the padded input beyond the first window, ``i + p_before + p_after - d(k-1) - 1``.
+
+    The convolution's size is ``slack // s + 1``, the output padding that inverts it
+    ``slack % s``, and pooling rounds the same division up or down.
+    """
+    return i + before + after - dilation * (k - 1) - 1
+
+
 def _conv_size(i: int, k: int, stride: int, before: int, after: int, dilation: int,
                where: str = "") -> int:
     """The one formula ``floor((i + p_before + p_after - d(k-1) - 1) / s) + 1``."""
     _check_kernel_fits(i, k, before, after, dilation, where)
-    return (i + before + after - dilation * (k - 1) - 1) // stride + 1
+    return _slack(i, k, before, after, dilation) // stride + 1
 
 
 def _transpose_formula(i: int, k: int, stride: int, before: int, after: int,
@@ -276,7 +285,7 @@ def inverse_output_padding(
     """
     conv_output_size(i, k, stride, padding, dilation)  # validates, incl. kernel fits
     before, after = _side_padding("padding", padding)
-    return (i + before + after - dilation * (k - 1) - 1) % stride
+    return _slack(i, k, before, after, dilation) % stride
 
 
 def pool_output_size(
@@ -346,7 +355,7 @@ def pool_output_size(
             f"padding must be at most half the kernel size for pooling, k // 2 = {k // 2}, "
             f"got padding={padding} (k={k})", "pool_padding_too_large")
     extra = stride - 1 if ceil_mode else 0
-    size = (i + 2 * padding - dilation * (k - 1) - 1 + extra) // stride + 1
+    size = (_slack(i, k, padding, padding, dilation) + extra) // stride + 1
     if ceil_mode and (size - 1) * stride >= i + padding:
         size -= 1
     if size < 1:  # only when no window fits; ceil_mode may still keep one that overhangs

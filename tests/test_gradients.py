@@ -164,3 +164,36 @@ def test_input_gradient_is_conv_transpose_with_matching_output_padding():
 def test_bad_input_is_rejected_with_a_clear_message(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.integers(1, 3), st.integers(1, 4), st.integers(1, 3), st.integers(1, 2),
+       st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2)), min_size=3, max_size=3),
+       st.integers(0, 2**16))
+def test_per_side_padding_gradients_match_autograd(ndim, k, s, d, sides, seed):
+    # The forward pass with per-side padding is F.pad followed by an unpadded convolution.
+    pads = tuple(sides[:ndim])
+    rng = np.random.default_rng(seed)
+    sizes = [max(1, d * (k - 1) + 1 - b - a) + int(rng.integers(0, 4)) for b, a in pads]
+    x, w = rng.standard_normal((2, 3, *sizes)), rng.standard_normal((2, 3, *(k,) * ndim))
+    xt, wt = _torch(x), _torch(w)
+    flat = [p for pair in reversed(pads) for p in pair]
+    y = TORCH_CONV[ndim](F.pad(xt, flat), wt, stride=s, dilation=d)
+    upstream = rng.standard_normal(tuple(y.shape))
+    y.backward(torch.from_numpy(upstream))
+    np.testing.assert_allclose(
+        tl.conv_input_grad(x.shape, w, upstream, s, pads, d), xt.grad.numpy(), atol=1e-10)
+    np.testing.assert_allclose(
+        tl.conv_weight_grad(x, w.shape, upstream, s, pads, d), wt.grad.numpy(), atol=1e-10)
+    # conv_transpose with the same per-side padding: its weight gradient, by autograd on the
+    # crop of the unpadded transposed convolution.
+    u = rng.standard_normal(upstream.shape)
+    ut, w2 = _torch(u), _torch(w)  # read as (C_in, C_out, *k) by the transposed call
+    full = TORCH_CONV_T[ndim](ut, w2, stride=s, dilation=d)
+    crop = tuple(slice(b, n - a) for (b, a), n in zip(pads, full.shape[2:], strict=True))
+    out = full[(slice(None), slice(None), *crop)]
+    g = rng.standard_normal(tuple(out.shape))
+    out.backward(torch.from_numpy(g))
+    np.testing.assert_allclose(
+        tl.conv_transpose_weight_grad(u, w2.shape, g, s, pads, 0, d), w2.grad.numpy(),
+        atol=1e-10)
