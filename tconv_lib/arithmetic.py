@@ -636,8 +636,9 @@ def validate_conv_call(
     stride, dilation, output_padding : int or tuple of int
         One int for every axis, or one per spatial axis.
     padding : int, tuple, tuple of (before, after) pairs, 'valid' or 'same'
-        Per-side padding is given as one pair per axis, e.g. ``((0, 1), (1, 1))``;
-        strings only for a convolution.
+        Per-side padding is given as one pair per axis, e.g. ``((0, 1), (1, 1))``
+        (ints and pairs may be mixed; a single pair, ``((0, 1),)``, applies to
+        every axis, as a one-entry tuple does); strings only for a convolution.
     groups : int
         Number of channel groups.
     transposed : bool

@@ -152,9 +152,14 @@ def conv_matrix(
 
     Raises
     ------
-    ValueError
+    ConvArgumentError
         Invalid geometry, or a dense matrix above :data:`DENSE_ENTRY_LIMIT`
-        entries (use ``sparse=True``).
+        entries (rule ``dense_too_large``: use ``sparse=True``).
+
+    See Also
+    --------
+    conv_matrix_entries : the structural non-zeros only.
+    tconv_lib.conv, tconv_lib.conv_transpose : ``C v`` and ``C.T u`` without the matrix.
 
     Examples
     --------

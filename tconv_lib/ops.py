@@ -105,6 +105,12 @@ def conv(
     numpy.ndarray
         Shape ``(N, C_out, *o)``, dtype ``numpy.result_type`` of the inputs.
 
+    See Also
+    --------
+    conv_transpose : its adjoint.
+    tconv_lib.conv_output_size : the size of each output axis.
+    tconv_lib.conv_matrix : the same map as an explicit matrix ``C``.
+
     Examples
     --------
     >>> import numpy as np
