@@ -32,11 +32,9 @@ from pathlib import Path
 import nbformat
 from book_tools.build import BookBuild, build_book, copy_repository
 from book_tools.paths import REPO_ROOT
+from book_tools.results import write_section
 from nbclient import NotebookClient
 
-RESULTS = REPO_ROOT / "benchmarks" / "RESULTS.md"
-SECTION_START = "<!-- bench_build:start -->"
-SECTION_END = "<!-- bench_build:end -->"
 BUDGETS = {"clean build": 60.0, "no-change rebuild": 10.0, "slowest notebook": 10.0}
 
 
@@ -97,7 +95,6 @@ def render_section(clean: list[BookBuild], rebuilds: list[BookBuild],
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT,
                             capture_output=True, text=True).stdout.strip() or "unknown"
     lines = [
-        SECTION_START,
         "## Book build",
         "",
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by "
@@ -123,23 +120,8 @@ def render_section(clean: list[BookBuild], rebuilds: list[BookBuild],
         "|---|---:|---|",
         *(f"| {name} | {medians[name]:.2f} | {', '.join(f'{t:.2f}' for t in times)} |"
           for name, times in notebooks.items()),
-        SECTION_END,
     ]
     return "\n".join(lines)
-
-
-def write_section(section: str, results: Path = RESULTS) -> None:
-    """Replace this benchmark's section of ``results``, or append it."""
-    text = results.read_text(encoding="utf-8") if results.exists() else (
-        "# Benchmark results\n\nEach benchmark in `benchmarks/` writes or appends its own "
-        "section below, with the machine it ran on.\n"
-    )
-    pattern = re.compile(re.escape(SECTION_START) + ".*?" + re.escape(SECTION_END), re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    results.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     section = render_section(clean, rebuilds, notebooks, args.runs)
     print(section)
     if not args.no_write:
-        write_section(section)
+        write_section("bench_build", section)
     return 0
 
 

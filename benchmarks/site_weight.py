@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import argparse
 import platform
-import re
 import sys
 from datetime import date
 from pathlib import Path
 
 # The page-loading code is the browser tests' own, so the record and the test agree.
 from book_tools.paths import REPO_ROOT
+from book_tools.results import write_section
 from book_tools.site import browse_site, html_pages, page_weight, site_size
 
-RESULTS = REPO_ROOT / "benchmarks" / "RESULTS.md"
-BEGIN = "<!-- site_weight:start -->"
-END = "<!-- site_weight:end -->"
 MB = 1_000_000
 
 
@@ -65,18 +62,6 @@ def weigh(site: Path, top: int) -> str:
     return "\n".join(lines)
 
 
-def write_record(record: str, results: Path = RESULTS) -> None:
-    """Put ``record`` in the marked "Site" section of ``results``, appending it if missing."""
-    block = f"{BEGIN}\n## Site\n\n{record}\n{END}"
-    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-    if BEGIN in text and END in text:
-        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text,
-                      flags=re.S)
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    results.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=REPO_ROOT / "_build" / "html")
@@ -88,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     record = weigh(args.site, args.top)
     print(record)
     if args.write:
-        write_record(record)
+        write_section("site_weight", f"## Site\n\n{record}")
     return 0
 
 
