@@ -26,6 +26,7 @@ per group (so PyTorch's weight is ``"IOHW"`` and Keras' is ``"HWOI"``).
 
 from __future__ import annotations
 
+import itertools
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -246,31 +247,17 @@ def infer_crop(full: np.ndarray, output: np.ndarray, max_pad: int = 8) -> Crop:
         raise ValueError(f"full {full.shape} and output {output.shape} must agree in batch "
                          "and channels")
     ndim = full.ndim - 2
-    crop = []
+    options = []
     for axis in range(ndim):
         n, o = full.shape[2 + axis], output.shape[2 + axis]
-        # Compare one axis at a time: the others are cut to their common cells first.
-        found = None
-        for before in range(-max_pad, n):
-            after = n - o - before
-            if before + after >= n or after < -max_pad:
-                continue
-            trial = [(0, 0)] * ndim
-            trial[axis] = (before, after)
-            candidate = crop_full_output(full, tuple(trial))
-            view_c = np.moveaxis(candidate, 2 + axis, -1)
-            view_o = np.moveaxis(output, 2 + axis, -1)
-            common = tuple(slice(0, min(a, b)) for a, b in zip(view_c.shape[2:-1],
-                                                               view_o.shape[2:-1], strict=True))
-            index = (slice(None), slice(None), *common, slice(None))
-            left, right = view_c[index], view_o[index]
-            if left.shape == right.shape and np.allclose(left, right, rtol=1e-4, atol=1e-4):
-                found = (before, after)
-                break
-        if found is None:
-            raise ValueError(f"no crop of the full output matches the output on axis {axis}")
-        crop.append(found)
-    return tuple(crop)
+        options.append([(b, n - o - b) for b in range(-max_pad, n)
+                        if -max_pad <= n - o - b < n])
+    for crop in itertools.product(*options):
+        candidate = crop_full_output(full, crop)
+        if candidate.shape == output.shape and np.allclose(candidate, output, rtol=1e-4,
+                                                           atol=1e-4):
+            return tuple(crop)
+    raise ValueError("no crop of the full output matches the output")
 
 
 # --------------------------------------------------------------------------
