@@ -190,7 +190,9 @@ class ExplorerPage:
         return self.html
 
     def __repr__(self) -> str:
-        return f"ExplorerPage({len(self.html)} characters of HTML)"
+        # What a reader sees where HTML cannot run (a terminal, the PDF).
+        return ("[The interactive explorer: it runs in the web version of the book, and in "
+                "Jupyter as tl.explorer().]")
 
 
 _counter = itertools.count(1)

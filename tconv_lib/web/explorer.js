@@ -432,8 +432,9 @@
       canvas.width = Math.ceil(w * ratio);
       canvas.height = Math.ceil(h * ratio);
     }
-    canvas.style.width = w + "px";
-    canvas.style.height = h + "px";
+    // Unchanged sizes are not written again: each write would invalidate the page layout.
+    if (canvas.style.width !== w + "px") canvas.style.width = w + "px";
+    if (canvas.style.height !== h + "px") canvas.style.height = h + "px";
     const ctx = canvas.getContext("2d");
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, w, h);
