@@ -260,11 +260,14 @@ def report(record: dict) -> str:
     cpu = record["cpu"]
     lines += [
         "",
-        "CPU time of Chromium's renderer and GPU processes per configuration (one control "
-        "change and one step, with their frames), which other jobs on the machine do not "
-        f"inflate: **{statistics.median(cpu['grid']):.1f} ms** for the 2-D settings up to "
-        f"8 × 8 and **{statistics.median(cpu['largest']):.1f} ms** for the largest (medians "
-        "of the three passes).",
+        "CPU time of Chromium's renderer and GPU processes per redraw and its painted frame "
+        "(each configuration is drawn three times: the untimed base setting, the change and "
+        "the step), which other jobs on the machine do not inflate: "
+        f"**{statistics.median(cpu['grid']) / 3:.1f} ms** for the 2-D settings up to 8 × 8 "
+        f"and **{statistics.median(cpu['largest']) / 3:.1f} ms** for the largest (medians of "
+        "the passes). Headless Chromium here rasterises and composites in software "
+        "(`--disable-gpu`), so most of that time after the explorer's own JS work is the "
+        "browser painting the page.",
         "",
         f"Slowest largest setting: {_key(slowest['config'])}, "
         f"{statistics.median(slowest['change']):.1f} ms. Page load to interactive explorer: "
