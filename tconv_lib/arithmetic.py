@@ -120,7 +120,8 @@ def _check_output_padding(output_padding: int, stride: int, dilation: int,
     limit = max(stride, dilation)
     if output_padding >= limit:
         raise ConvArgumentError(
-            f"output_padding{where} must be smaller than max(stride, dilation) = {limit}, "
+            f"output_padding{_entry(where)} must be smaller than max(stride, dilation) = "
+            f"{limit}, "
             f"got output_padding={output_padding} (stride={stride}, dilation={dilation})",
             "output_padding_too_large")
 
@@ -609,6 +610,11 @@ def _output_padding_for(output_size: object, ndim: int, x_shape: tuple[int, ...]
 
 def _axis_name(axis: int, ndim: int) -> str:
     return f" along spatial axis {axis}" if ndim > 1 else ""
+
+
+def _entry(where: str) -> str:
+    """`` along spatial axis 1`` -> ``[1]``: the entry of a per-axis parameter."""
+    return f"[{where.rsplit(' ', 1)[1]}]" if where else ""
 
 
 def validate_conv_call(

@@ -337,7 +337,8 @@ def test_one_wording_per_rule_in_the_scalar_and_the_call():
     with pytest.raises(tl.ConvArgumentError) as axis:
         tl.conv_transpose(np.zeros((1, 1, 4, 4)), np.zeros((1, 1, 3, 3)), stride=2,
                           output_padding=(0, 2))
-    assert str(axis.value).startswith("output_padding along spatial axis 1 must be smaller")
+    assert str(axis.value).startswith("output_padding[1] must be smaller than max(stride, "
+                                      "dilation) = 2, got output_padding=2")
 
 
 # --------------------------------------------------------------------------
