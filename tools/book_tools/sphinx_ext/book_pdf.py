@@ -10,7 +10,19 @@ section of the landing page. This extension rearranges the assembled LaTeX docum
   running chapter number (equations ``(5.1)``, ``Fig. 5.1``); chapters of other parts are
   unnumbered, with equations and figures numbered from 1 in each, as the site numbers them.
 
-Nothing changes for the HTML builders.
+Print as a course hands it out:
+
+- hidden inputs are left out: the source of code cells tagged ``hide-input``, ``hide-cell``,
+  ``check`` or ``remove-*`` (and the output of ``hide-cell`` and ``hide-output`` cells, which
+  the site also keeps behind a toggle);
+- the solutions of a chapter are gathered in a "Solutions" section at its end, still titled
+  "Solution to Exercise 3.1" as on the site;
+- the Bibliography appendix is the list itself: LaTeX prints every citation in one
+  bibliography chapter, so the page that only introduced the list (and was otherwise empty)
+  is left out, its labels kept on the list.
+
+Players show their still picture (``image/png``, chosen by ``nb_mime_priority_overrides`` in
+``_config.yml``). Nothing changes for the HTML builders.
 """
 
 from __future__ import annotations
@@ -115,6 +127,88 @@ def _gather_preface(book: nodes.section) -> None:
     book += preface
 
 
+#: Tags whose cells print without their source.
+HIDDEN_INPUT_TAGS = frozenset({"hide-input", "hide-cell", "check", "remove-input", "remove-cell"})
+#: Tags whose cells print without their output.
+HIDDEN_OUTPUT_TAGS = frozenset({"hide-cell", "hide-output", "remove-output", "remove-cell"})
+
+
+def printed_parts(tags: list[str]) -> tuple[bool, bool]:
+    """Whether a code cell with ``tags`` prints its source, and its output.
+
+    >>> printed_parts([]), printed_parts(["hide-input", "check"]), printed_parts(["hide-cell"])
+    ((True, True), (False, True), (False, False))
+    """
+    tags = set(tags)
+    return not tags & HIDDEN_INPUT_TAGS, not tags & HIDDEN_OUTPUT_TAGS
+
+
+class LeaveOutHiddenInputs(SphinxPostTransform):
+    """Drop the source (and, for hidden cells, the output) of cells hidden on the site."""
+
+    default_priority = 150
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for cell in list(self.document.findall(nodes.container)):
+            if cell.get("nb_element") != "cell_code":
+                continue
+            tags = (cell.get("cell_metadata") or {}).get("tags", [])
+            source, output = printed_parts(tags)
+            for child in list(cell.children):
+                part = child.get("nb_element")
+                if (part == "cell_code_source" and not source) or (
+                        part == "cell_code_output" and not output):
+                    cell.remove(child)
+            if not cell.children:
+                cell.parent.remove(cell)
+
+
+def _solution_nodes(node: nodes.Node) -> list[nodes.Element]:
+    return [found for found in node.findall(nodes.Element)
+            if type(found).__name__ == "solution_node"]
+
+
+class GatherSolutions(SphinxPostTransform):
+    """Move each chapter's solutions to a "Solutions" section at the chapter's end."""
+
+    default_priority = 410  # after PartsAndChapters, before Sphinx's bibliography (750)
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for chapter in list(self.document.findall(addnodes.start_of_file)):
+            section = next((child for child in chapter.children
+                            if isinstance(child, nodes.section)), None)
+            solutions = [node for node in _solution_nodes(chapter)
+                         if node.next_node(addnodes.start_of_file) is None]
+            if section is None or not solutions:
+                continue
+            gathered = nodes.section(ids=[f"solutions-{chapter['docname'].replace('/', '-')}"])
+            gathered += nodes.title("", "Solutions")
+            for solution in solutions:
+                solution.parent.remove(solution)
+                gathered += solution
+            section += gathered
+
+
+class BibliographyInItsPlace(SphinxPostTransform):
+    """Leave out the page that only introduces the bibliography LaTeX prints by itself."""
+
+    default_priority = 740  # before Sphinx gathers the citations (750)
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for chapter in list(self.document.findall(addnodes.start_of_file)):
+            citations = list(chapter.findall(nodes.citation))
+            if not citations:
+                continue
+            ids = [i for section in chapter.findall(nodes.section) for i in section["ids"]]
+            for child in list(chapter.children):
+                chapter.remove(child)
+            chapter += nodes.target(ids=ids)
+            chapter.extend(citations)
+
+
 def _add_preamble(app: Sphinx, config) -> None:
     elements = dict(config.latex_elements or {})
     elements["preamble"] = elements.get("preamble", "") + PREAMBLE
@@ -124,4 +218,7 @@ def _add_preamble(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _add_preamble)
     app.add_post_transform(PartsAndChapters)
+    app.add_post_transform(LeaveOutHiddenInputs)
+    app.add_post_transform(GatherSolutions)
+    app.add_post_transform(BibliographyInItsPlace)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
