@@ -349,7 +349,8 @@ def _open_and_run(page, base: str, token: str, chapter: str) -> None:
 RAW_MYST = re.compile(r"```\{|\{(numref|ref|eq|cite:[pt]|footcite:[pt]|doc)\}`|^:label:|^:class:"
                       r"|Unknown Directive|Unknown Role", re.M)
 SAMPLE_CHAPTERS = ["chapters/03_matrix.ipynb", "chapters/04_delta_derivation.ipynb",
-                   "chapters/10_checkerboard_artifacts.ipynb"]
+                   "chapters/10_checkerboard_artifacts.ipynb", "chapters/13_explore.ipynb"]
+EXPLORER_CHAPTER = "chapters/13_explore.ipynb"
 
 
 @pytest.mark.browser
@@ -385,5 +386,30 @@ def test_chapters_render_and_run_in_jupyterlab(jupyterlab):
                 problems.append(f"{chapter}: no solution dropdown rendered")
             if page.locator("details.myst-exercise[open]").count():
                 problems.append(f"{chapter}: a solution is open")
+            if chapter == EXPLORER_CHAPTER:
+                problems += _explorer_widget_problems(page)
         browser.close()
     assert not problems, "\n".join(problems)
+
+
+def _explorer_widget_problems(page) -> list[str]:
+    """The widget renders (not "Loading widget...", not a text repr) and reacts to a control."""
+    problems = []
+    outputs = " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
+    if "Loading widget" in outputs or re.search(r"\bExplorer\(", outputs):
+        problems.append("explorer: the widget shows as text, not as a widget")
+    roots = page.locator(".tcx-root")
+    if roots.count() < 2:  # the page-embedded explorer and the widget
+        return problems + [f"explorer: {roots.count()} explorer(s) rendered, expected 2"]
+    widget = roots.last
+    formula = widget.locator(".tcx-formula")
+    before = formula.inner_text()
+    stride = widget.locator(".tcx-input-stride")
+    stride.fill("3")
+    stride.dispatch_event("change")
+    try:
+        page.wait_for_function("([el, old]) => el.innerText !== old",
+                               arg=[formula.element_handle(), before], timeout=10_000)
+    except Exception:  # noqa: BLE001 - any failure to redraw is the finding
+        problems.append("explorer: changing the stride did not redraw the formula")
+    return problems
