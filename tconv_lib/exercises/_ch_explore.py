@@ -7,6 +7,7 @@ convolution); the hints name the panel of the explorer to use, never the numbers
 from __future__ import annotations
 
 import numbers
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -59,8 +60,10 @@ def check_overlapping_cells(answer: object) -> str | None:
     >>> check_overlapping_cells([0])
     'count the outlined entries of each row in the matrix view, or step through the scatter view'
     """
+    if not isinstance(answer, Iterable):
+        raise TypeError("the answer is a list of output cell indices")
     try:
-        cells = sorted(int(c) for c in answer)  # type: ignore[union-attr]
+        cells = sorted(int(c) for c in answer)
     except (TypeError, ValueError) as error:
         raise TypeError("the answer is a list of output cell indices") from error
     w = np.ones(3)

@@ -28,7 +28,7 @@ from importlib import resources
 
 import numpy as np
 
-__all__ = ["ASSETS", "CONTROL_LIMITS", "DEFAULT_SETTINGS", "FALLBACK_VIEWS", "ExplorerPage",
+__all__ = ["ASSETS", "CONTROL_LIMITS", "DEFAULT_SETTINGS", "ExplorerPage",
            "asset", "example_values", "explorer_data", "explorer_html"]
 
 #: The front-end's files, in the order a page loads them.
@@ -50,20 +50,6 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "ndim": 2, "transposed": True, "i": 3, "k": 3, "stride": 2, "padding": 1,
     "output_padding": 1, "dilation": 1, "view": "gather", "numbers": True, "step": 1,
 }
-
-#: The views, used only while :mod:`tconv_lib.diagrams.views` does not provide
-#: ``view_definitions()`` (same keys: name, label, description, transposed).
-FALLBACK_VIEWS: tuple[dict[str, object], ...] = (
-    {"name": "gather", "label": "gather",
-     "description": "Each output cell reads a window of the (zero-inserted, padded) input "
-                    "under the kernel.", "transposed": None},
-    {"name": "scatter", "label": "scatter",
-     "description": "Each input cell adds a scaled copy of the kernel to the stretched "
-                    "output grid.", "transposed": True},
-    {"name": "matrix", "label": "matrix",
-     "description": "The output is the matrix C (or its transpose) times the flattened "
-                    "input.", "transposed": None},
-)
 
 #: Tap counts a kernel of the explorer can have (1-D: k; 2-D: k²).
 _TAP_COUNTS = sorted({k for k in range(1, 8)} | {k * k for k in range(1, 8)})
@@ -111,10 +97,8 @@ def example_values(shape: tuple[int, ...], which: int) -> np.ndarray:
 
 
 def _views() -> list[dict[str, object]]:
-    try:
-        from ..diagrams.views import view_definitions
-    except ImportError:
-        return [dict(view) for view in FALLBACK_VIEWS]
+    from ..diagrams.views import view_definitions
+
     return [dict(view) for view in view_definitions()]
 
 
@@ -141,7 +125,7 @@ def explorer_data() -> dict[str, object]:
     from .. import arithmetic
     from ..diagrams import style
     from ..diagrams.formulas import TEMPLATES
-    from ..diagrams.matrix_view import tap_colours
+    from ..diagrams.style import tap_colours
 
     roles = {}
     for role, cell in style.CELL_STYLES.items():
@@ -162,7 +146,7 @@ def explorer_data() -> dict[str, object]:
             "taps": {str(n): tap_colours(n) for n in _TAP_COUNTS},
             "tap_text": {str(n): [style.text_colour(c) for c in tap_colours(n)]
                          for n in _TAP_COUNTS},
-            "highlight": HIGHLIGHT_ORANGE,
+            "highlight": HIGHLIGHT,
         },
         "formulas": dict(TEMPLATES),
         "limits": {name: list(bounds) for name, bounds in CONTROL_LIMITS.items()},
@@ -173,7 +157,8 @@ def explorer_data() -> dict[str, object]:
 
 #: Outline of the matrix entries and grid cells the current step involves
 #: (contrasts with every tap colour and with the kernel shadow).
-HIGHLIGHT_ORANGE = "#f28e2b"
+# Blue-violet: distinct from the diagrams' roles and from the warm tap ramp of matrices.
+HIGHLIGHT = "#5e3c99"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ Matplotlib.
 """
 
 from importlib import import_module
+from typing import Any
 
 __all__ = ["SETTING_NAMES", "Explorer", "ExplorerState", "check_settings", "explorer",
            "explorer_state"]
@@ -16,7 +17,7 @@ _LAZY = {"Explorer": "widget", "explorer": "widget", "SETTING_NAMES": "state",
          "ExplorerState": "state", "check_settings": "state", "explorer_state": "state"}
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value

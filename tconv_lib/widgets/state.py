@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from ..arithmetic import conv_output_size
+from ..diagrams.views import get_view, view_names
 from ..matrix import conv_matrix
 from ..ops import conv, conv_transpose
 from ..web import CONTROL_LIMITS, DEFAULT_SETTINGS, example_values
@@ -28,8 +30,8 @@ __all__ = ["SETTING_NAMES", "VIEW_NAMES", "ExplorerState", "check_settings", "ex
 #: The explorer's settings, in the order of its controls.
 SETTING_NAMES = ("ndim", "transposed", "i", "k", "stride", "padding", "output_padding",
                  "dilation", "view", "numbers", "step")
-#: Views the explorer draws; ``scatter`` needs a transposed convolution.
-VIEW_NAMES = ("gather", "scatter", "matrix")
+#: Views the explorer draws, from the one registry of views (``diagrams.views``).
+VIEW_NAMES = view_names()
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> int:
@@ -41,7 +43,7 @@ def _check_int(name: str, value: object, low: int, high: int) -> int:
     return int(value)
 
 
-def check_settings(settings: Mapping[str, object]) -> dict[str, object]:
+def check_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     """A complete, checked copy of explorer settings (missing ones take their default).
 
     Each number must lie in the range of its control (:data:`tconv_lib.web.CONTROL_LIMITS`);
@@ -87,7 +89,7 @@ def check_settings(settings: Mapping[str, object]) -> dict[str, object]:
         out[name] = _check_int(name, out[name], *CONTROL_LIMITS[name])
     if out["view"] not in VIEW_NAMES:
         raise ValueError(f"view must be one of {VIEW_NAMES}, got {out['view']!r}")
-    if out["view"] == "scatter" and not out["transposed"]:
+    if not _view_accepts(str(out["view"]), bool(out["transposed"])):
         out["view"] = "gather"  # a convolution gathers; the page does the same
     out["step"] = _check_int("step", out["step"], 1, 10**9)
     return out
@@ -112,7 +114,7 @@ class ExplorerState:
         (rows are output cells, columns input cells).
     """
 
-    settings: dict
+    settings: dict[str, Any]
     error: str
     rule: str
     x: np.ndarray | None
@@ -123,9 +125,9 @@ class ExplorerState:
     @property
     def n_steps(self) -> int:
         """Output cells (gather, matrix view) or input cells (scatter view); 0 if invalid."""
-        if self.result is None:
+        if self.result is None or self.x is None:
             return 0
-        return int(self.x.size if self.settings["view"] == "scatter" else self.result.size)
+        return int(self.x.size if _steps_over_input(self.settings) else self.result.size)
 
     def step_products(self, step: int) -> list[tuple[int, float, float]]:
         """The products of step ``step`` (counted from 1) as ``(cell, x value, w value)``.
@@ -141,25 +143,36 @@ class ExplorerState:
         >>> state.step_products(2), state.result[1]
         ([(0, 1, 3), (1, 3, 1)], np.int64(6))
         """
-        if self.result is None:
+        if self.result is None or self.x is None or self.matrix is None:
             raise ValueError(f"these settings are invalid ({self.error}): there is no step")
         step = _check_int("step", step, 1, self.n_steps) - 1
         x, m = self.x.ravel(), self.matrix
-        if self.settings["view"] == "scatter":
+        if _steps_over_input(self.settings):
             (cells,) = np.nonzero(m[:, step])
             return [(int(c), x[step].item(), m[c, step].item()) for c in cells]
         (cells,) = np.nonzero(m[step])
         return [(int(c), x[c].item(), m[step, c].item()) for c in cells]
 
 
-def _input_shape(settings: Mapping[str, object]) -> tuple[int, ...]:
+def _view_accepts(view: str, transposed: bool) -> bool:
+    """Whether ``view`` draws this kind of convolution (its registry entry says)."""
+    wanted = get_view(view).transposed
+    return wanted is None or wanted == transposed
+
+
+def _steps_over_input(settings: Mapping[str, Any]) -> bool:
+    """True for a view whose frames walk the input cells (scatter), not the outputs."""
+    return get_view(str(settings["view"])).frame_unit == "input cell"
+
+
+def _input_shape(settings: Mapping[str, Any]) -> tuple[int, ...]:
     i = settings["i"]
     if settings["ndim"] == 1:
         return (i[-1] if isinstance(i, list) else i,)
     return tuple(i) if isinstance(i, list) else (i, i)
 
 
-def explorer_state(settings: Mapping[str, object]) -> ExplorerState:
+def explorer_state(settings: Mapping[str, Any]) -> ExplorerState:
     """Compute one setting of the explorer with the library.
 
     Examples

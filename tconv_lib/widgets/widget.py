@@ -18,6 +18,7 @@ import anywidget
 import traitlets
 
 from .. import web
+from ..diagrams.views import get_view
 from .state import SETTING_NAMES, VIEW_NAMES, ExplorerState, check_settings, explorer_state
 
 __all__ = ["Explorer", "explorer"]
@@ -83,7 +84,7 @@ class Explorer(anywidget.AnyWidget):
     error = traitlets.Unicode("").tag(sync=True)
     rule = traitlets.Unicode("").tag(sync=True)
     n_steps = traitlets.Int(0).tag(sync=True)
-    result = traitlets.List().tag(sync=True)
+    result: traitlets.List[Any] = traitlets.List().tag(sync=True)
 
     def __init__(self, **settings: Any) -> None:
         checked = check_settings(settings)
@@ -113,7 +114,8 @@ class Explorer(anywidget.AnyWidget):
     def _on_setting(self, change: dict) -> None:
         if change["name"] == "ndim" and change["new"] == 1 and isinstance(self.i, list):
             self.i = self.i[-1]
-        if change["name"] == "transposed" and not change["new"] and self.view == "scatter":
+        drawn_kind = get_view(self.view).transposed  # None: the view draws both kinds
+        if change["name"] == "transposed" and drawn_kind not in (None, change["new"]):
             self.view = "gather"
         self._update()
 
