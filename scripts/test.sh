@@ -5,7 +5,8 @@
 # JavaScript test tools and, when run as root, the Debian packages the suite needs.
 #
 #   bash scripts/test.sh            # everything (what CI runs)
-#   bash scripts/test.sh --fast     # library, doctests, oracles: no book build, browser, PDF
+#   bash scripts/test.sh --fast     # library, doctests, oracles: no book build, browser,
+#                                   # PDF, or fresh reader environments
 #   bash scripts/test.sh [--fast] -k conv_transpose tests/test_ops.py   # extra pytest args
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,7 @@ if [ "${#PYTEST_ARGS[@]}" -eq 0 ]; then
 fi
 if [ "$FAST" -eq 1 ]; then
   # the markers are set in tests/conftest.py from what each test needs
-  PYTEST_ARGS=(-m "not book and not browser and not pdf" "${PYTEST_ARGS[@]}")
+  PYTEST_ARGS=(-m "not book and not browser and not pdf and not environments" "${PYTEST_ARGS[@]}")
 fi
 
 # System packages: Chromium for the browser tests; TeX for the PDF.

@@ -5,7 +5,8 @@ per test session (once in total under pytest-xdist too: the first worker builds 
 others wait on a lock) and whose output every site, notebook and PDF test reads; and a blank
 Chromium page.
 
-Markers (``pytest -m "not book and not browser and not pdf"`` is ``scripts/test.sh --fast``),
+Markers (``-m "not book and not browser and not pdf and not environments"`` is
+``scripts/test.sh --fast``; ``environments`` is set by ``tests/test_environments.py``),
 set here from what a test needs, so that no test module has to remember them:
 
 - ``book``: needs the strict build of the whole book (the ``book_build``/``built_site``
@@ -35,6 +36,7 @@ MARKERS = {
     "browser": "opens pages in headless Chromium",
     "pdf": "builds the PDF of the book with XeLaTeX",
     "oracle": "compares tconv_lib with another library (PyTorch, JAX, Keras, ONNX)",
+    "environments": "builds a fresh reader environment (Binder, Colab, oldest pins, JupyterLab)",
 }
 _BOOK_FIXTURES = frozenset({"book_build", "built_site"})
 _BROWSER_FIXTURES = frozenset({"page", "site_visit", "readings", "reading_site"})
