@@ -31,7 +31,8 @@ def check_rows_and_padding(answer: object) -> str | None:
     if hint is not None:
         return hint
     return same_int(padding, centred_library_view(3, 1, 2).padding,
-                    "the padding must put output position -Y's window on input cell -N - m")
+                    "the padding p starts the library's first window p cells before input -N; "
+                    "it must start where the window of output -Y does, at -s Y - m")
 
 
 def check_transpose_support(answer: object) -> str | None:
