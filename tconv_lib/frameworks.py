@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import itertools
 import numbers
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 
+from ._checks import check_int
 from .ops import conv_transpose
 
 __all__ = [
@@ -69,12 +71,11 @@ Crop = tuple[tuple[int, int], ...]
 
 
 def _int(name: str, value: object, minimum: int | None = None) -> int:
+    if minimum is not None:
+        return check_int(name, value, minimum)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {value!r} of type {type(value).__name__}")
-    number = int(value)
-    if minimum is not None and number < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {number}")
-    return number
+    return int(value)
 
 
 def _ints(name: str, value: object, ndim: int, minimum: int | None = None,
@@ -195,8 +196,9 @@ def crop_full_output(y: np.ndarray, crop: Crop) -> np.ndarray:
         if before + after >= size:
             raise ValueError(f"crop={crop!r} removes every cell of an axis of {size} cells: the "
                              "output would be empty")
-    slices = tuple(slice(max(b, 0), n - max(a, 0)) for (b, a), n in zip(crop, spatial, strict=True))
-    y = y[(Ellipsis, *slices)]
+    index = (Ellipsis, *(slice(max(b, 0), n - max(a, 0))
+                         for (b, a), n in zip(crop, spatial, strict=True)))
+    y = y[cast(Any, index)]
     widths = [(0, 0)] * (y.ndim - ndim) + [(max(-b, 0), max(-a, 0)) for b, a in crop]
     return np.pad(y, widths) if any(w != (0, 0) for w in widths) else y
 
@@ -598,6 +600,7 @@ def tf_canonical(input_shape: Sequence[int], filters_shape: Sequence[int],
             expected = (o - kk) // s[j] + 1 if o >= kk else 0
             before = 0
         else:
+            assert explicit is not None
             pb, pa = explicit[j]
             expected = (o + pb + pa - kk) // s[j] + 1 if o + pb + pa >= kk else 0
             before = pb
@@ -746,10 +749,13 @@ def jax_canonical(lhs_shape: Sequence[int], rhs_shape: Sequence[int], strides: S
             low = total // 2 if mode == "SAME" else total - total // 2
             pads.append((low, total - low))
     else:
-        pairs = list(padding)
+        pairs = cast(list[Sequence[int]], list(padding))
         if len(pairs) != ndim:
             raise ValueError(f"padding must have {ndim} (before, after) pairs, got {padding!r}")
-        pads = [tuple(_ints("padding", list(pair), 2)) for pair in pairs]
+        pads = []
+        for pad_pair in pairs:
+            pb, pa = _ints("padding", list(pad_pair), 2)
+            pads.append((pb, pa))
     crop = []
     for j in range(ndim):
         kk = d[j] * (k[j] - 1) + 1
@@ -1016,13 +1022,14 @@ class FrameworkCall:
         True
         """
         xf = np.transpose(_array("x", x), self.input_permutation)
-        run = _EMULATIONS[self.framework]
+        run: Callable[..., np.ndarray] = _EMULATIONS[self.framework]
         y = run(xf, self.weight(torch_weight), **self.kwargs)
         y = np.transpose(y, self.output_permutation)
         return crop_full_output(y, self.extra_crop)
 
 
-def _candidates_keras(ndim, stride, dilation, limit):
+def _candidates_keras(ndim: int, stride: tuple[int, ...], dilation: tuple[int, ...],
+                      limit: int) -> Iterator[dict[str, Any]]:
     options = [None, *range(limit)]
     for padding in ("same", "valid"):
         for a in options:
@@ -1081,8 +1088,9 @@ def from_torch(framework: str, input_shape: Sequence[int], weight_shape: Sequenc
                 end.append(max(after, 0))
                 out_pad.append(0)
                 extra.append((0, min(after, 0)))
-        kwargs = {"strides": list(s), "dilations": list(d), "group": target.groups,
-                  "pads": begin + end, "output_padding": out_pad}
+        kwargs: dict[str, Any] = {"strides": list(s), "dilations": list(d),
+                                  "group": target.groups, "pads": begin + end,
+                                  "output_padding": out_pad}
         return FrameworkCall("onnx", kwargs, to_first, False, to_first, to_first,
                              tuple(extra))
     if target.groups != 1:
@@ -1134,7 +1142,7 @@ def from_torch(framework: str, input_shape: Sequence[int], weight_shape: Sequenc
     return FrameworkCall("tensorflow", kwargs, weight_perm, False, data_perm, back, target.crop)
 
 
-_EMULATIONS = {
+_EMULATIONS: dict[str, Callable[..., np.ndarray]] = {
     "keras": keras_conv_transpose,
     "tensorflow": tf_conv_transpose,
     "jax": jax_conv_transpose,
