@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -26,7 +27,7 @@ from .style import EDGE_GREY, INPUT_BLUE, OUTPUT_CYAN, SHADOW_NAVY
 __all__ = ["ARROW_KINDS", "draw_unet"]
 
 #: Arrow kind -> (colour, line style, legend text), in legend order.
-ARROW_KINDS: dict[str, tuple[str, str, str]] = {
+ARROW_KINDS: dict[str, tuple[str, Literal["solid", "dashed"], str]] = {
     "conv": (EDGE_GREY, "solid", "3 × 3 convolution"),
     "pool": ("#b2182b", "solid", "2 × 2 max-pooling, stride 2"),
     "up": (INPUT_BLUE, "solid", "up-convolution: transposed conv., k = s = 2"),
@@ -155,7 +156,10 @@ def draw_unet(steps: Sequence[UNetStep], *, ax: Axes | None = None,
         fig = Figure(figsize=(7.6, 1.6 + 0.95 * (depth + 1)), layout="constrained")
         ax = fig.add_subplot()
     else:
-        fig = ax.get_figure()
+        owner = ax.get_figure(root=True)
+        if not isinstance(owner, Figure):
+            raise TypeError("ax must belong to a matplotlib Figure")
+        fig = owner
 
     encoder_column = {level: 0 for level in range(depth + 1)}
     decoder_column: dict[int, int] = {}
