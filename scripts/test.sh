@@ -21,8 +21,14 @@ if [ "${#PYTEST_ARGS[@]}" -eq 0 ]; then
   PYTEST_ARGS=(tests tconv_lib tools/book_tools)
 fi
 if [ "$FAST" -eq 1 ]; then
-  # the markers are set in tests/conftest.py from what each test needs
-  PYTEST_ARGS=(-m "not book and not browser and not pdf and not environments" "${PYTEST_ARGS[@]}")
+  # the markers are set in tests/conftest.py from what each test needs; on two processes
+  # (pytest-xdist) unless the arguments choose a number
+  JOBS=(-n 2)
+  for argument in "${PYTEST_ARGS[@]}"; do
+    case "$argument" in -n|-n*|--numprocesses*) JOBS=() ;; esac
+  done
+  PYTEST_ARGS=(-m "not book and not browser and not pdf and not environments" "${JOBS[@]}"
+               "${PYTEST_ARGS[@]}")
 fi
 
 # System packages: Chromium for the browser tests; TeX for the PDF.
