@@ -10,6 +10,7 @@ Matplotlib or ipywidgets load on first use of one of their names, so that
 """
 
 from importlib import import_module
+from importlib import metadata as _metadata
 from typing import TYPE_CHECKING
 
 from .arithmetic import (
@@ -32,7 +33,10 @@ from .ops import TRANSPOSE_METHODS, conv, conv_transpose
 from .overlap import overlap_count, overlap_period, uniform_overlap
 from .unet import UNetStep, unet_shapes
 
-__version__ = "0.1.0"
+try:  # the version is set once, in pyproject.toml, and read from the installed metadata
+    __version__ = _metadata.version("tconv_lib")
+except _metadata.PackageNotFoundError:  # imported from a source tree that is not installed
+    __version__ = "0+unknown"
 
 # Public names of the heavier modules: name -> submodule that defines it.
 _LAZY_EXPORTS: dict[str, str] = {

@@ -90,9 +90,13 @@ def test_the_version_is_the_same_everywhere():
     assert tconv_lib.__version__ == VERSION
     citation = (REPO_ROOT / "CITATION.cff").read_text()
     assert re.search(rf'^version:\s*"?{re.escape(VERSION)}"?\s*$', citation, re.M), citation
+    # The How-to-cite page takes the version from pyproject.toml when the book is built.
     cite_page = (REPO_ROOT / "appendices" / "how_to_cite.md").read_text()
-    assert re.search(rf"version\s*=\s*\{{{re.escape(VERSION)}\}}", cite_page), \
-        "the BibTeX entry of the How-to-cite page gives another version"
+    assert re.search(r"version\s*=\s*\{\{\{\s*version\s*\}\}\}", cite_page), \
+        "the BibTeX entry of the How-to-cite page must use the {{ version }} placeholder"
+    from book_tools.sphinx_ext.book_version import project_version
+
+    assert project_version(REPO_ROOT) == VERSION
     changelog = (REPO_ROOT / "CHANGELOG.md").read_text()
     assert re.search(rf"^## \[{re.escape(VERSION)}\]", changelog, re.M)
 
@@ -103,3 +107,11 @@ def test_zenodo_metadata_is_complete():
                                         .read_text(), re.M).group(1)
     assert record["creators"] and record["license"]
     assert record["upload_type"] == "publication"
+
+
+def test_the_site_and_the_cite_page_show_the_version(built_site: Path):
+    index = (built_site / "index.html").read_text()
+    assert f"Version {VERSION}" in index
+    cite = (built_site / "appendices" / "how_to_cite.html").read_text()
+    assert f"version   = {{{VERSION}}}" in cite or f"version = {{{VERSION}}}" in cite
+    assert "{{ version }}" not in cite
