@@ -47,20 +47,54 @@ def repository_settings(root: Path = ROOT) -> tuple[str, str]:
     return url, str(repository.get("branch", "main"))
 
 
-def setup_cell_source(url: str, branch: str) -> str:
+# Optional dependency groups of pyproject.toml that a notebook may ask its set-up cell to
+# install (notebook metadata ``{"tconv_book": {"extra": NAME}}``), with the modules whose
+# absence triggers the install.
+EXTRA_MODULES: dict[str, tuple[str, ...]] = {
+    "frameworks": ("jax", "keras", "onnx", "onnxruntime"),
+}
+
+
+def setup_cell_source(url: str, branch: str, extra: str | None = None) -> str:
     """The source of the set-up cell for a repository ``url`` and ``branch``.
 
-    >>> print(setup_cell_source("https://github.com/o/r", "main").splitlines()[-1])
-        %pip install --quiet "tconv_lib @ git+https://github.com/o/r@main"
+    pip runs in a subprocess rather than as ``%pip``: nothing asks for a kernel restart, and
+    packages already installed (Colab's own, for example) are kept unless a lower bound of
+    ``tconv_lib`` rules them out.
+
+    >>> print(setup_cell_source("https://github.com/o/r", "main").splitlines()[-2])
+                        "tconv_lib @ git+https://github.com/o/r@main"], check=True)
+    >>> "tconv_lib[frameworks] @" in setup_cell_source("https://github.com/o/r", "main",
+    ...                                                 "frameworks")
+    True
     """
+    if extra is not None and extra not in EXTRA_MODULES:
+        raise ValueError(f"extra must be one of {sorted(EXTRA_MODULES)} or None, got {extra!r}")
+    modules = ("tconv_lib", *EXTRA_MODULES.get(extra or "", ()))
+    requirement = f"tconv_lib[{extra}]" if extra else "tconv_lib"
+    if len(modules) == 1:
+        condition = 'if importlib.util.find_spec("tconv_lib") is None:\n'
+    else:
+        names = ", ".join(f'"{m}"' for m in modules)
+        condition = (f"if any(importlib.util.find_spec(m) is None for m in ({names})):\n")
     return (
         "# Set-up for Colab and other fresh environments: install the book's helper\n"
         "# package from its repository when it is missing (Binder and local set-ups have it).\n"
         "import importlib.util\n"
+        "import subprocess\n"
+        "import sys\n"
         "\n"
-        'if importlib.util.find_spec("tconv_lib") is None:\n'
-        f'    %pip install --quiet "tconv_lib @ git+{url}@{branch}"'
+        + condition
+        + '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",\n'
+        f'                    "{requirement} @ git+{url}@{branch}"], check=True)\n'
+        "    importlib.invalidate_caches()"
     )
+
+
+def notebook_extra(nb: nbformat.NotebookNode) -> str | None:
+    """The optional dependency group a notebook's set-up cell installs, if any."""
+    extra = nb.metadata.get("tconv_book", {}).get("extra")
+    return None if extra is None else str(extra)
 
 
 def is_setup_cell(cell: dict) -> bool:
@@ -106,9 +140,9 @@ def notebook_paths(root: Path = ROOT) -> list[Path]:
     )
 
 
-def synced_notebook_text(path: Path, source: str) -> str:
+def synced_notebook_text(path: Path, url: str, branch: str) -> str:
     nb = nbformat.read(path, as_version=4)
-    text = nbformat.writes(sync_notebook(nb, source))
+    text = nbformat.writes(sync_notebook(nb, setup_cell_source(url, branch, notebook_extra(nb))))
     return text if text.endswith("\n") else text + "\n"
 
 
@@ -121,8 +155,7 @@ def synced_citation_text(text: str, url: str) -> str:
 def out_of_step(root: Path = ROOT) -> dict[Path, str]:
     """Map each file that differs from its synced form to that form."""
     url, branch = repository_settings(root)
-    source = setup_cell_source(url, branch)
-    wanted = {path: synced_notebook_text(path, source) for path in notebook_paths(root)}
+    wanted = {path: synced_notebook_text(path, url, branch) for path in notebook_paths(root)}
     citation = root / "CITATION.cff"
     if citation.exists():
         wanted[citation] = synced_citation_text(citation.read_text(encoding="utf-8"), url)

@@ -37,7 +37,7 @@ def test_notebook_has_the_current_setup_cell_after_its_title(path: Path):
     first_markdown = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown")
     assert _setup_cells(nb) == [first_markdown + 1]
     cell = nb.cells[first_markdown + 1]
-    assert cell.source == SOURCE
+    assert cell.source == sync.setup_cell_source(URL, BRANCH, sync.notebook_extra(nb))
     assert set(cell.metadata["tags"]) == {"colab-setup", "remove-cell"}
     assert cell.outputs == [] and cell.execution_count is None
 
@@ -49,7 +49,22 @@ def test_sync_check_finds_nothing_out_of_step():
 def test_setup_cell_installs_from_the_configured_repository_only_when_missing():
     assert f'"tconv_lib @ git+{URL}@{BRANCH}"' in SOURCE
     assert 'if importlib.util.find_spec("tconv_lib") is None:' in SOURCE
-    assert SOURCE.splitlines()[-1].startswith("    %pip install")
+    # pip in a subprocess: no "%pip" magic, so no restart prompt in Colab or Jupyter
+    assert "%pip" not in SOURCE and 'subprocess.run([sys.executable, "-m", "pip"' in SOURCE
+    assert "--upgrade" not in SOURCE and "--force-reinstall" not in SOURCE
+
+
+def test_a_notebook_can_ask_for_an_optional_dependency_group():
+    import tomllib
+
+    extras = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"]
+    assert set(sync.EXTRA_MODULES) <= set(extras)
+    source = sync.setup_cell_source(URL, BRANCH, "frameworks")
+    assert f'"tconv_lib[frameworks] @ git+{URL}@{BRANCH}"' in source
+    assert '"onnxruntime"' in source
+    with pytest.raises(ValueError, match="extra must be one of"):
+        sync.setup_cell_source(URL, BRANCH, "everything")
 
 
 def test_sync_inserts_after_the_first_markdown_cell_and_strips_outputs():
