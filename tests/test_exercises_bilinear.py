@@ -21,7 +21,11 @@ def test_align_corners_kernel() -> None:
     assert not verdict and "odd" in verdict.hint
 
 
-def test_border_fractions() -> None:
-    assert tl.check_exercise("ex-bilinear-3", np.array([0.625, 0.875]))
-    assert not tl.check_exercise("ex-bilinear-3", [0.375, 0.125])  # the lost share
+def test_total_of_ones() -> None:
+    assert tl.check_exercise("ex-bilinear-3", 529)
+    assert tl.check_exercise("ex-bilinear-3", np.float64(23.0) ** 2)
+    assert not tl.check_exercise("ex-bilinear-3", 576)  # the border ignored
+    assert not tl.check_exercise("ex-bilinear-3", 24 * 23)  # one axis only
+    verdict = tl.check_exercise("ex-bilinear-3", 576)
+    assert "529" not in verdict.hint
     assert exercise_number(exercises()["ex-bilinear-3"]) == "8.3"

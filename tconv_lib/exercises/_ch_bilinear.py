@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..bilinear import bilinear_kernel, bilinear_padding, bilinear_upsample
+from ..bilinear import bilinear_upsample
 from ..ops import conv_transpose
 from .answers import close_array
 from .registry import Exercise, register
@@ -27,25 +27,25 @@ def _align_corners_kernel(answer: object) -> str | None:
     except (TypeError, ValueError) as error:
         raise TypeError("answer with a 1-D array of taps") from error
     if kernel.shape != (2 * f - 1,):
-        return (f"the kernel has an odd number of taps, centred on a tap; yours has shape "
-                f"{kernel.shape}")
+        return (f"the kernel has an odd number of taps, centred on a tap; yours has "
+                f"shape {kernel.shape}")
     x = np.arange(1.0, i + 1)
     y = conv_transpose(x[None, None], kernel[None, None], stride=f, padding=f - 1)[0, 0]
     expected = np.interp(np.arange(f * (i - 1) + 1) / f, np.arange(i), x)
     if np.allclose(y, expected):
         return None
-    return "with u_y = y / f the taps are the tent 1 - |t - c| / f around the centre tap c."
+    return ("with u_y = y / f every f-th output cell sits on an input centre: which weight "
+            "does linear interpolation give a cell j steps away from it?")
 
 
-def _border_fractions(answer: object) -> str | None:
-    f = 4
-    p = bilinear_padding(f)
-    edge = conv_transpose(np.ones((1, 1, 6)), bilinear_kernel(f, ndim=1)[None, None],
-                          stride=f, padding=p)[0, 0]
-    return close_array(answer, edge[:p], "only the edge cell reaches these cells: compute "
-                       "u_y = (y + 1/2)/f - 1/2 and the tent's weight 1 - |u_y|.")
+def _total_of_ones(answer: object) -> str | None:
+    # The sum of all outputs of a 6 x 6 image of ones upsampled by f = 4.
+    edge = bilinear_upsample(np.ones((1, 1, 6, 6)), 4)[0, 0]
+    return close_array(answer, np.asarray(edge.sum()), "the layer is separable: find the "
+                       "sum of one upsampled row of ones first. Only the border cells, p "
+                       "at each end, keep less than the full value.")
 
 
 register(Exercise("ex-bilinear-1", _CHAPTER, 1, "an array of 6 numbers", _upsampled_signal))
 register(Exercise("ex-bilinear-2", _CHAPTER, 2, "an array of 5 taps", _align_corners_kernel))
-register(Exercise("ex-bilinear-3", _CHAPTER, 3, "an array of 2 numbers", _border_fractions))
+register(Exercise("ex-bilinear-3", _CHAPTER, 3, "a number", _total_of_ones))
