@@ -22,3 +22,13 @@ def test_input_sizes():
     hint = tl.check_exercise("ex-fractional-2", [9, 10]).hint
     assert "10" not in hint and "11" not in hint
     assert not tl.check_exercise("ex-fractional-2", "10, 11")
+
+
+def test_exact_upsampling():
+    assert tl.check_exercise("ex-fractional-4", lambda k, s, p: k == s + 2 * p)
+    assert tl.check_exercise("5.4", lambda k, s, p: k - 2 * p == s)
+    wrong = tl.check_exercise("ex-fractional-4", lambda k, s, p: k == s)  # padding forgotten
+    assert not wrong and "k = 1, s = 1, p = 1" in wrong.hint
+    assert "s + 2" not in wrong.hint and "2p" not in wrong.hint and "2 * p" not in wrong.hint
+    assert not tl.check_exercise("ex-fractional-4", lambda k, s, p: k == 2 * s)  # the 4/2 case
+    assert not tl.check_exercise("ex-fractional-4", "k = s + 2p")  # not a function

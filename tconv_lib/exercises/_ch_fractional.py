@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from ..arithmetic import conv_output_size
+from ..arithmetic import conv_output_size, conv_transpose_output_size
 from ..ops import conv_transpose
 from .answers import close_array
 from .registry import Exercise, register
@@ -51,7 +51,42 @@ def check_input_sizes(answer: object) -> str | None:
     return "the sizes are s(o - 1) + d(k - 1) + 1 - 2p + a for the s remainders a"
 
 
+def _multiplies_every_size(k: int, s: int, p: int) -> bool:
+    # The library's answer: the size is s * i for every input size i (d = 1, a = 0).
+    for i in range(1, 9):
+        try:
+            if conv_transpose_output_size(i, k, s, p) != s * i:
+                return False
+        except ValueError:  # no output cell left: not s * i either
+            return False
+    return True
+
+
+def check_exact_upsampling(answer: object) -> str | None:
+    """Exercise ex-fractional-4: when is the output exactly s times the input (d = 1, a = 0)?
+
+    The answer is a condition, given as a function ``condition(k, s, p) -> bool``; it is
+    compared with the library's output sizes for every k <= 8, s <= 4, p <= 3.
+
+    Examples
+    --------
+    >>> check_exact_upsampling(lambda k, s, p: k == s)
+    'your condition is wrong for k = 1, s = 1, p = 1: compare the size formula with s i for every i'
+    """
+    if not callable(answer):
+        raise TypeError(f"got {type(answer).__name__}, not a function condition(k, s, p)")
+    for k in range(1, 9):
+        for s in range(1, 5):
+            for p in range(4):
+                if bool(answer(k, s, p)) != _multiplies_every_size(k, s, p):
+                    return (f"your condition is wrong for k = {k}, s = {s}, p = {p}: compare "
+                            "the size formula with s i for every i")
+    return None
+
+
 register(Exercise("ex-fractional-1", CHAPTER, 1, "an array of the output values",
                   check_zero_insertion_example))
 register(Exercise("ex-fractional-2", CHAPTER, 2, "a list of ints (the input sizes)",
                   check_input_sizes))
+register(Exercise("ex-fractional-4", CHAPTER, 4, "a function condition(k, s, p) -> bool",
+                  check_exact_upsampling))
