@@ -10,12 +10,16 @@ import tconv_lib as tl
 from tconv_lib.exercises import _ch_fourier
 
 
-def test_image_frequencies():
-    assert tl.check_exercise("ex-fourier-1", [2 / 3, 4 / 3])
-    assert tl.check_exercise("ex-fourier-1", (4 / 3, 2 / 3))
-    halved = tl.check_exercise("ex-fourier-1", [1 / 3, 2 / 3])
-    assert not halved and "2 pi / s" in halved.hint
-    assert not tl.check_exercise("ex-fourier-1", [0, 2 / 3, 4 / 3])
+def test_image_amplitudes():
+    assert tl.check_exercise("ex-fourier-1", [2 * np.sqrt(3), 2 * np.sqrt(3)])
+    assert tl.check_exercise("ex-fourier-1", np.full(2, np.sqrt(12)))
+    phase_sums = tl.check_exercise("ex-fourier-1", [5, 7, 9])  # (a), not (b)
+    assert not phase_sums and "shape" in phase_sums.hint
+    assert not tl.check_exercise("ex-fourier-1", [21, 21])  # |W(0)|
+    complex_values = tl.check_exercise("ex-fourier-1", [-3 + 3**0.5 * 1j, -3 - 3**0.5 * 1j])
+    assert not complex_values and "real" in complex_values.hint
+    wrong = tl.check_exercise("ex-fourier-1", [3.0, 3.0])
+    assert not wrong and "3.46" not in wrong.hint and "sqrt" not in wrong.hint
 
 
 def test_free_tap():

@@ -17,22 +17,21 @@ from .registry import Exercise, register
 CHAPTER = "ch-fourier"
 
 
-def check_image_frequencies(answer: object) -> str | None:
-    """Exercise ex-fourier-1: the image frequencies of s = 3, in units of pi.
+def check_image_amplitudes(answer: object) -> str | None:
+    """Exercise ex-fourier-1: |W| of w = (1, ..., 6) at the image frequencies of s = 3.
 
     Examples
     --------
-    >>> check_image_frequencies([1 / 3, 2 / 3])
-    'zero insertion by s puts images at multiples of 2 pi / s, not pi / s'
+    >>> check_image_amplitudes([5, 7, 9])
+    'your array has shape (3,), the answer has shape (2,)'
     """
-    expected = image_frequencies(3) / np.pi
-    given = np.sort(np.asarray(answer, dtype=float).ravel()) if isinstance(
-        answer, (list, tuple, np.ndarray)) else answer
-    if isinstance(given, np.ndarray) and given.shape == expected.shape and np.allclose(
-            given * 2, expected):
-        return "zero insertion by s puts images at multiples of 2 pi / s, not pi / s"
-    return close_array(given, expected,
-                       "the images sit at 2 pi l / s for l = 1, ..., s - 1 (not at 0)")
+    kernel = np.arange(1.0, 7.0)
+    expected = np.abs(dtft(kernel, image_frequencies(3)))
+    if np.iscomplexobj(np.asarray(answer)):
+        return "give the amplitudes |W|, which are real numbers"
+    return close_array(answer, expected,
+                       "W at the s frequencies 2 pi l / s is the DFT of the phase sums; "
+                       "list |W| for l = 1, 2")
 
 
 def check_free_tap(answer: object) -> str | None:
@@ -83,7 +82,7 @@ def check_free_not_hold(answer: object) -> str | None:
     return None
 
 
-register(Exercise("ex-fourier-1", CHAPTER, 1, "a list of frequencies in units of pi",
-                  check_image_frequencies))
+register(Exercise("ex-fourier-1", CHAPTER, 1, "a list of 2 amplitudes",
+                  check_image_amplitudes))
 register(Exercise("ex-fourier-2", CHAPTER, 2, "a number", check_free_tap))
 register(Exercise("ex-fourier-3", CHAPTER, 3, "a 3 x 3 array", check_free_not_hold))
