@@ -66,7 +66,7 @@ ruff check . || lint_status=$?
 # Type check tconv_lib (configured in [tool.mypy] of pyproject.toml). It runs and reports on
 # every run; it fails the command only once MYPY_GATES is 1.
 # >>> MYPY SWITCH: set MYPY_GATES=1 when `mypy tconv_lib` reports no error. <<<
-MYPY_GATES=0
+MYPY_GATES=1
 mypy_status=0
 python -m mypy tconv_lib || mypy_status=$?
 if [ "$mypy_status" -ne 0 ] && [ "$MYPY_GATES" -eq 0 ]; then

@@ -166,7 +166,7 @@ class ExplorerPage:
     """A self-contained HTML fragment: the explorer with its scripts, styles and data.
 
     Displayed by Jupyter and by the book's build as ``text/html``; it loads
-    nothing from the network. :attr:`html` is the fragment.
+    nothing from the network. Its field ``html`` is the fragment.
     """
 
     html: str
