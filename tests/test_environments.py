@@ -4,7 +4,7 @@ and the oldest versions ``pyproject.toml`` allows; and the chapters in a real Ju
 Each environment is a new virtual environment made by this module, so what the tests see is
 what a reader gets: the packages the environment's own files install, nothing left over from
 the development environment. Install time and size are printed (``-rP`` shows them) and
-recorded by ``benchmarks/bench_environments.py``.
+measured on their own by ``benchmarks/bench_environments.py``.
 """
 
 from __future__ import annotations
@@ -15,14 +15,18 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import textwrap
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import tomllib
+from book_tools.environments import (
+    Environment,
+    canonical_name,
+    clean_env,
+    make_environment,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -48,70 +52,6 @@ COLAB_PINS = {
 # Chapters that run third-party frameworks live; they need the frameworks' own lower bounds
 # (NumPy 2), so the minimum-versions run leaves them out and says so.
 FRAMEWORK_CHAPTERS = {"chapters/12_frameworks.ipynb"}
-
-
-@dataclass(frozen=True)
-class Environment:
-    """A fresh virtual environment and what it cost to make."""
-
-    name: str
-    python: Path
-    install_seconds: float
-    megabytes: float
-
-    def run(self, *args: str, cwd: Path | None = None, timeout: float = 900) -> str:
-        result = subprocess.run(
-            [str(self.python), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
-            env=_clean_env(),
-        )
-        if result.returncode != 0:
-            raise AssertionError(
-                f"{self.name}: {' '.join(args)} failed:\n{result.stdout[-3000:]}\n"
-                f"{result.stderr[-3000:]}"
-            )
-        return result.stdout
-
-    def versions(self) -> dict[str, str]:
-        listing = json.loads(self.run("-m", "pip", "list", "--format", "json",
-                                      "--disable-pip-version-check"))
-        return {_canonical(p["name"]): p["version"] for p in listing}
-
-
-def _canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _clean_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHONPATH"))}
-    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    env["MPLBACKEND"] = "Agg"
-    return env
-
-
-def _folder_megabytes(folder: Path) -> float:
-    total = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
-    return total / 1e6
-
-
-def make_environment(name: str, folder: Path, *install_args: list[str]) -> Environment:
-    """Create ``folder`` as a venv and run ``pip install`` once per argument list, timed."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
-    python = folder / "bin" / "python"
-    start = time.perf_counter()
-    for args in install_args:
-        result = subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", *args], cwd=REPO_ROOT,
-            capture_output=True, text=True, env=_clean_env(), timeout=1800,
-        )
-        if result.returncode != 0:
-            raise AssertionError(f"{name}: pip install {' '.join(args)} failed:\n"
-                                 f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    seconds = time.perf_counter() - start
-    env = Environment(name, python, seconds, _folder_megabytes(folder))
-    print(f"{name} environment: installed in {seconds:.1f} s, {env.megabytes:.0f} MB")
-    return env
 
 
 def toc_chapters() -> list[str]:
@@ -161,7 +101,7 @@ def _requirement_pins(path: Path) -> dict[str, str]:
     for line in path.read_text().splitlines():
         match = re.match(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;#]+)", line.strip())
         if match:
-            pins[_canonical(match.group(1).split("[")[0])] = match.group(2)
+            pins[canonical_name(match.group(1).split("[")[0])] = match.group(2)
     return pins
 
 
@@ -172,7 +112,7 @@ def minimum_pins() -> dict[str, str]:
     for requirement in project["dependencies"]:
         match = re.match(r"^([A-Za-z0-9_.\-]+)\s*>=\s*([0-9.]+)", requirement)
         assert match, f"every dependency needs a lower bound: {requirement!r}"
-        pins[_canonical(match.group(1))] = match.group(2)
+        pins[canonical_name(match.group(1))] = match.group(2)
     return pins
 
 
@@ -296,7 +236,7 @@ def jupyterlab(binder_env: Environment, env_root: Path):
         [str(binder_env.python.parent / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1",
          f"--port={port}", "--allow-root", f"--IdentityProvider.token={token}",
          f"--ServerApp.root_dir={root}", "--LabApp.news_url=", "--ServerApp.open_browser=False"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_clean_env(),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=clean_env(),
     )
     try:
         deadline = time.monotonic() + 90
