@@ -30,7 +30,13 @@ def project_version(root: Path) -> str:
 
 
 def _configure(app: Sphinx, config: Config) -> None:
-    version = project_version(Path(app.srcdir))
+    root = Path(app.srcdir)
+    if (root / "pyproject.toml").exists():
+        version = project_version(root)
+    else:  # a page-only copy of the book: the installed package carries the same version
+        from importlib.metadata import version as installed_version
+
+        version = installed_version("tconv_lib")
     config.version = config.release = version
     app.book_version = version  # type: ignore[attr-defined]
 
