@@ -145,7 +145,10 @@ def minimum_env(env_root: Path) -> Environment:
     constraints.write_text("".join(f"{n}=={v}\n" for n, v in minimum_pins().items()))
     return make_environment("minimum", env_root / "minimum",
                             ["-c", str(constraints), str(REPO_ROOT), "ipykernel", "nbclient",
-                             "nbformat"])
+                             "nbformat",
+                             # Matplotlib 3.7's pyplot imports IPython's backend2gui, which
+                             # IPython 9 removed: a reader with Matplotlib 3.7 has IPython 8.
+                             "ipython<9"])
 
 
 # --------------------------------------------------------------------------------------

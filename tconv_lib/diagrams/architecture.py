@@ -22,6 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from ..unet import UNetStep
+from .figure import root_figure
 from .style import EDGE_GREY, INPUT_BLUE, OUTPUT_CYAN, SHADOW_NAVY
 
 __all__ = ["ARROW_KINDS", "draw_unet"]
@@ -156,10 +157,7 @@ def draw_unet(steps: Sequence[UNetStep], *, ax: Axes | None = None,
         fig = Figure(figsize=(7.6, 1.6 + 0.95 * (depth + 1)), layout="constrained")
         ax = fig.add_subplot()
     else:
-        owner = ax.get_figure(root=True)
-        if not isinstance(owner, Figure):
-            raise TypeError("ax must belong to a matplotlib Figure")
-        fig = owner
+        fig = root_figure(ax)
 
     encoder_column = {level: 0 for level in range(depth + 1)}
     decoder_column: dict[int, int] = {}

@@ -14,7 +14,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from matplotlib.figure import Figure
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.text import Text
 
 from .style import COLUMN_INCHES, MIN_TEXT_PT
@@ -65,3 +66,26 @@ class DiagramFigure(Figure):
         buffer = io.BytesIO()
         self.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()
+
+
+def root_figure(ax: Axes) -> Figure:
+    """The top-level Figure that ``ax`` is drawn on (through any subfigures).
+
+    ``Axes.get_figure(root=True)`` needs Matplotlib 3.10; this works from 3.7, the oldest
+    version the package allows.
+
+    Examples
+    --------
+    >>> fig = Figure()
+    >>> ax = fig.subfigures(1, 2)[1].add_subplot()
+    >>> root_figure(ax) is fig
+    True
+    """
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+    owner: Any = ax.figure
+    while not isinstance(owner, Figure) or isinstance(owner, SubFigure):
+        owner = owner.figure if owner is not None and owner.figure is not owner else None
+        if owner is None:
+            raise TypeError("ax must belong to a matplotlib Figure")
+    return owner

@@ -24,7 +24,7 @@ from matplotlib.patches import Rectangle
 
 from ..arithmetic import IntOrTuple
 from ..matrix import conv_matrix_entries
-from .figure import DiagramFigure
+from .figure import DiagramFigure, root_figure
 from .style import (
     CELL_INCHES,
     COLUMN_INCHES,
@@ -226,9 +226,7 @@ def draw_tap_matrix(
         ax.xaxis.tick_top()
         if title:
             ax.set_title(title)
-    figure = ax.get_figure(root=True)
-    assert isinstance(figure, Figure)
-    return figure
+    return root_figure(ax)
 
 
 def _set_ticks(ax: Axes, row_ticks: Sequence[object] | None,
