@@ -50,7 +50,7 @@ def test_view_definitions_are_json_data_in_display_order():
         "gather": None, "scatter": True, "matrix": None}
 
 
-@pytest.mark.parametrize("name", ["gather", "scatter", "matrix"])
+@pytest.mark.parametrize("name", list(VIEWS))
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda c: c.describe())
 def test_every_view_has_the_same_names_and_consistent_frames(name, config):
     spec = get_view(name)
