@@ -62,8 +62,8 @@ def setup_cell_source(url: str, branch: str, extra: str | None = None) -> str:
     packages already installed (Colab's own, for example) are kept unless a lower bound of
     ``tconv_lib`` rules them out.
 
-    >>> print(setup_cell_source("https://github.com/o/r", "main").splitlines()[-2])
-                        "tconv_lib @ git+https://github.com/o/r@main"], check=True)
+    >>> print(setup_cell_source("https://github.com/o/r", "main").splitlines()[-4])
+        repository = "git+https://github.com/o/r@main"
     >>> "tconv_lib[frameworks] @" in setup_cell_source("https://github.com/o/r", "main",
     ...                                                 "frameworks")
     True
@@ -76,7 +76,8 @@ def setup_cell_source(url: str, branch: str, extra: str | None = None) -> str:
         condition = 'if importlib.util.find_spec("tconv_lib") is None:\n'
     else:
         names = ", ".join(f'"{m}"' for m in modules)
-        condition = (f"if any(importlib.util.find_spec(m) is None for m in ({names})):\n")
+        condition = (f"needed = ({names})\n"
+                     "if any(importlib.util.find_spec(m) is None for m in needed):\n")
     return (
         "# Set-up for Colab and other fresh environments: install the book's helper\n"
         "# package from its repository when it is missing (Binder and local set-ups have it).\n"
@@ -85,8 +86,9 @@ def setup_cell_source(url: str, branch: str, extra: str | None = None) -> str:
         "import sys\n"
         "\n"
         + condition
-        + '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",\n'
-        f'                    "{requirement} @ git+{url}@{branch}"], check=True)\n'
+        + f'    repository = "git+{url}@{branch}"\n'
+        '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",\n'
+        f'                    f"{requirement} @ {{repository}}"], check=True)\n'
         "    importlib.invalidate_caches()"
     )
 

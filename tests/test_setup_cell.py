@@ -47,7 +47,9 @@ def test_sync_check_finds_nothing_out_of_step():
 
 
 def test_setup_cell_installs_from_the_configured_repository_only_when_missing():
-    assert f'"tconv_lib @ git+{URL}@{BRANCH}"' in SOURCE
+    assert f'repository = "git+{URL}@{BRANCH}"' in SOURCE
+    assert 'f"tconv_lib @ {repository}"' in SOURCE
+    assert max(len(line) for line in SOURCE.splitlines()) <= 100  # ruff checks notebooks
     assert 'if importlib.util.find_spec("tconv_lib") is None:' in SOURCE
     # pip in a subprocess: no "%pip" magic, so no restart prompt in Colab or Jupyter
     assert "%pip" not in SOURCE and 'subprocess.run([sys.executable, "-m", "pip"' in SOURCE
@@ -61,7 +63,7 @@ def test_a_notebook_can_ask_for_an_optional_dependency_group():
         "optional-dependencies"]
     assert set(sync.EXTRA_MODULES) <= set(extras)
     source = sync.setup_cell_source(URL, BRANCH, "frameworks")
-    assert f'"tconv_lib[frameworks] @ git+{URL}@{BRANCH}"' in source
+    assert 'f"tconv_lib[frameworks] @ {repository}"' in source
     assert '"onnxruntime"' in source
     with pytest.raises(ValueError, match="extra must be one of"):
         sync.setup_cell_source(URL, BRANCH, "everything")
