@@ -239,7 +239,9 @@ def test_exercises_are_numbered_within_their_chapter(built_site: Path, entry: st
               for span in soup.select("div.exercise p.admonition-title span.caption-number")]
     expected = [f"Exercise {chapter}.{n}" for n in range(1, len(titles) + 1)]
     assert titles == expected
-    assert 2 <= len(titles) <= 4, f"{entry}: chapters end with 2-4 exercises"
+    # House style: a short set at the end of each chapter (five where a chapter's new
+    # material, such as gradients or FCN-8s's crop, earned its own exercise).
+    assert 2 <= len(titles) <= 5, f"{entry}: chapters end with 2-5 exercises"
 
 
 def test_api_reference_documents_every_public_name_on_its_module_page(built_site: Path):

@@ -110,8 +110,8 @@ def test_zenodo_metadata_is_complete():
 
 
 def test_the_site_and_the_cite_page_show_the_version(built_site: Path):
-    index = (built_site / "index.html").read_text()
-    assert f"Version {VERSION}" in index
+    landing = (built_site / "intro.html").read_text()  # index.html only redirects here
+    assert f"Version {VERSION}" in landing
     cite = (built_site / "appendices" / "how_to_cite.html").read_text()
     assert f"version   = {{{VERSION}}}" in cite or f"version = {{{VERSION}}}" in cite
     assert "{{ version }}" not in cite
