@@ -52,11 +52,3 @@ document.addEventListener("DOMContentLoaded", function () {
     return root ? root.textContent.replace(/\s+/g, " ") : "";
   };
 });
-
-/* Code blocks scroll sideways when a line is wider than the column (on a phone, often): a
-   scrollable region must be reachable by keyboard, so every code block takes the focus. */
-document.addEventListener("DOMContentLoaded", function () {
-  document.querySelectorAll("div.highlight > pre").forEach(function (pre) {
-    if (!pre.hasAttribute("tabindex")) pre.setAttribute("tabindex", "0");
-  });
-});

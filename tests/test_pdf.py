@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -23,6 +24,7 @@ import yaml
 from book_tools.site import book_config, read_html
 from book_tools.sphinx_ext.book_pdf import HIDDEN_INPUT_TAGS
 from book_tools.toc import toc_notebooks
+from filelock import FileLock
 
 
 def _require_tex() -> None:
@@ -41,6 +43,18 @@ def book_source(built_site) -> Path:
 
 @pytest.fixture(scope="module")
 def book_pdf(book_source) -> Path:
+    # Built once per run: under pytest-xdist the workers share the copy of the book, and two
+    # LaTeX runs in one folder would corrupt each other's auxiliary files.
+    record = book_source.parent / "book-pdf.json"
+    with FileLock(str(book_source.parent / "book-pdf.lock")):
+        if record.exists():
+            return Path(json.loads(record.read_text())["pdf"])
+        pdf = _build_pdf(book_source)
+        record.write_text(json.dumps({"pdf": str(pdf)}))
+        return pdf
+
+
+def _build_pdf(book_source: Path) -> Path:
     _require_tex()
     environment = {
         **os.environ,

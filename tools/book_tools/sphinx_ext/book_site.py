@@ -124,10 +124,20 @@ def named_toggles(html: str) -> str:
                                                                     _NAMED_TOGGLE)
 
 
+def focusable_code_blocks(body: str) -> str:
+    """Let the keyboard reach every code block, which scrolls sideways when a line is wider
+    than the column (axe-core's scrollable-region-focusable).
+
+    >>> focusable_code_blocks('<div class="highlight"><pre><span>x</span></pre></div>')
+    '<div class="highlight"><pre tabindex="0"><span>x</span></pre></div>'
+    """
+    return body.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
+
+
 def _fix_bibliography_roles(app: Sphinx, pagename: str, templatename: str, context: dict,
                             doctree: object) -> None:
     if "body" in context:
-        context["body"] = named_toggles(list_item_roles(context["body"]))
+        context["body"] = focusable_code_blocks(named_toggles(list_item_roles(context["body"])))
 
 
 def _name_sidebar_toggles(app: Sphinx, pagename: str, templatename: str, context: dict,
