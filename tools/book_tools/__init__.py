@@ -1,7 +1,8 @@
 """The book's own tools: one package for everything that builds, walks or inspects the book.
 
-Used by ``tests/``, ``_ext/``, ``scripts/`` and ``benchmarks/`` through normal imports (the
-package is installed in editable mode from ``requirements.txt``: ``-e ./tools``).
+Used by ``tests/``, ``scripts/``, ``benchmarks/`` and the book's Sphinx configuration through
+normal imports (the package is installed in editable mode from ``requirements.txt``:
+``-e ./tools``).
 
 Modules, one idea each:
 
